@@ -1,0 +1,171 @@
+import { createReadStream } from "node:fs";
+import { open, readFile, stat } from "node:fs/promises";
+import { parseUsd } from "../money";
+import { readCsv, normaliseHeader, type CsvProgress } from "./csv";
+import { parseTime } from "./fields";
+import { detectJson, jsonItems } from "./json";
+import { indexColumns, OPENAI_USAGE_COLUMNS, usageFromCsv, type ColumnMapping } from "./usageColumns";
+import { RowError, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
+
+export * from "./types";
+export { parseMappingSpec, type ColumnMapping } from "./usageColumns";
+
+/** JSON documents are read whole; Usage API pages and job lists are small. Larger ones are refused. */
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+export interface SavedMapping {
+  name: string;
+  mapping: ColumnMapping;
+}
+
+export interface OpenedFile {
+  format: FormatId;
+  /** batches of parsed items, in file order */
+  items: AsyncIterable<ParsedItem[]>;
+  progress: CsvProgress;
+  size: number;
+}
+
+export interface OpenOptions {
+  format?: FormatId;
+  mapping?: ColumnMapping;
+  savedMappings?: SavedMapping[];
+}
+
+/**
+ * Recognises a usage file by its content and returns its parsed items as a stream. A file it cannot
+ * recognise is refused with an UnreadableFileError whose message says what is missing.
+ */
+export async function openUsageFile(path: string, opts: OpenOptions = {}): Promise<OpenedFile> {
+  const { size } = await stat(path);
+  if (size === 0) throw new UnreadableFileError("The file is empty.");
+  const head = await readHead(path, 64 * 1024);
+  if (head.includes("\u0000")) throw new UnreadableFileError("The file is binary, not CSV or JSON text (is it compressed? unzip it first).");
+  const firstChar = head.replace(/^\uFEFF/, "").trimStart()[0];
+  const progress: CsvProgress = { bytes: 0 };
+
+  if (firstChar === "{" || firstChar === "[") {
+    if (size > MAX_JSON_BYTES) throw new UnreadableFileError(`The JSON file is ${Math.round(size / 1e6)} MB; JSON imports are limited to 256 MB (split the pages into several files).`);
+    let doc: unknown;
+    try {
+      doc = JSON.parse((await readFile(path, "utf8")).replace(/^\uFEFF/, ""));
+    } catch (e) {
+      throw new UnreadableFileError(`The file starts like JSON but is not valid JSON: ${(e as Error).message}.`);
+    }
+    const format = opts.format ?? detectJson(doc);
+    progress.bytes = size;
+    return { format, size, progress, items: (async function* () { yield [...jsonItems(doc, format)]; })() };
+  }
+
+  const header = firstLine(head);
+  const cells = header.split(",").map((c) => normaliseHeader(c.replace(/^"|"$/g, "")));
+  const has = (c: string) => cells.includes(c);
+  let format: FormatId | undefined = opts.format;
+  let mapping: ColumnMapping | undefined = opts.mapping;
+  if (mapping && !format) format = "generic-csv";
+  if (!format) {
+    if (has("amount_value") && (has("start_time") || has("start_time_iso"))) format = "openai-costs-csv";
+    else if (has("model") && has("input_tokens") && has("output_tokens") && (has("start_time") || has("start_time_iso"))) format = "openai-usage-csv";
+    else {
+      const saved = opts.savedMappings?.find((m) => indexColumns(cells, m.mapping).missing.length === 0);
+      if (saved) { format = "generic-csv"; mapping = saved.mapping; }
+    }
+  }
+  if (!format) {
+    const usageMissing = ["start_time", "model", "input_tokens", "output_tokens"].filter((c) => !(c === "start_time" ? has(c) || has("start_time_iso") : has(c)));
+    throw new UnreadableFileError(
+      `Not a recognised usage file: its first line has no ${usageMissing.join(", ")} column${usageMissing.length > 1 ? "s" : ""} ` +
+        `(found: ${cells.slice(0, 12).join(", ") || "nothing"}). For another CSV layout give a column mapping, e.g. --map "time=Date,model=Model,input=Prompt tokens,output=Completion tokens".`,
+    );
+  }
+  if (format === "generic-csv" && !mapping) throw new UnreadableFileError("A generic CSV needs a column mapping (--map).");
+  if (format === "openai-usage-csv") mapping = OPENAI_USAGE_COLUMNS;
+  return { format, size, progress, items: csvItems(path, format, mapping, progress) };
+}
+
+async function readHead(path: string, bytes: number): Promise<string> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await fh.close();
+  }
+}
+
+function firstLine(text: string): string {
+  const t = text.replace(/^\uFEFF/, "");
+  const nl = t.search(/\r?\n/);
+  return nl === -1 ? t : t.slice(0, nl);
+}
+
+async function* csvItems(path: string, format: FormatId, mapping: ColumnMapping | undefined, progress: CsvProgress): AsyncGenerator<ParsedItem[]> {
+  let toItem: ((fields: string[]) => ParsedItem) | undefined;
+  let width = 0;
+  for await (const records of readCsv(createReadStream(path, { highWaterMark: 1 << 20 }), progress)) {
+    const out: ParsedItem[] = [];
+    for (const rec of records) {
+      if (!toItem) {
+        width = rec.fields.length;
+        toItem = format === "openai-costs-csv" ? costsRow(rec.fields) : usageRow(rec.fields, mapping!);
+        continue;
+      }
+      if (rec.fields.length !== width) {
+        out.push({ kind: "reject", line: rec.line, reason: `row has ${rec.fields.length} fields; the header has ${width}`, raw: rec.raw });
+        continue;
+      }
+      try {
+        const item = toItem(rec.fields);
+        item.line = rec.line;
+        out.push(item);
+      } catch (e) {
+        if (!(e instanceof RowError)) throw e;
+        out.push({ kind: "reject", line: rec.line, reason: e.message, raw: rec.raw });
+      }
+    }
+    if (out.length) yield out;
+  }
+}
+
+function usageRow(header: string[], mapping: ColumnMapping): (fields: string[]) => ParsedItem {
+  const { index, missing } = indexColumns(header, mapping);
+  if (missing.length) throw new UnreadableFileError(`The CSV header has no column ${missing.join(", ")} named by the mapping.`);
+  return (fields) => ({ kind: "usage", line: 0, row: usageFromCsv(fields, index, mapping) });
+}
+
+function costsRow(header: string[]): (fields: string[]) => ParsedItem {
+  const col = new Map(header.map((h, i) => [normaliseHeader(h), i]));
+  const get = (fields: string[], ...names: string[]) => {
+    for (const n of names) {
+      const v = col.has(n) ? fields[col.get(n)!] : undefined;
+      if (v !== undefined && v.trim() !== "") return v.trim();
+    }
+    return "";
+  };
+  return (fields) => {
+    const start = parseTime(get(fields, "start_time", "start_time_iso"), "start_time");
+    const endText = get(fields, "end_time", "end_time_iso");
+    const amount = get(fields, "amount_value");
+    if (amount === "") throw new RowError("amount_value is empty");
+    let amountPico: bigint;
+    try {
+      amountPico = parseUsd(amount, { allowRounding: true });
+    } catch {
+      throw new RowError(`amount_value "${amount}" is not a number`);
+    }
+    return {
+      kind: "billed",
+      line: 0,
+      row: {
+        bucketStart: start,
+        bucketEnd: endText ? parseTime(endText, "end_time") : start,
+        lineItem: get(fields, "line_item"),
+        projectId: get(fields, "project_id"),
+        organizationId: get(fields, "organization_id"),
+        currency: (get(fields, "amount_currency") || "usd").toLowerCase(),
+        amountPico,
+      },
+    };
+  };
+}

@@ -1,0 +1,130 @@
+import { parseUsd } from "../money";
+import { jsonCount, parseBool, parseTime } from "./fields";
+import { checkUsage } from "./usageColumns";
+import { RowError, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** Which JSON format a parsed document is, or a sentence saying why it is none. */
+export function detectJson(doc: unknown): FormatId {
+  const pages = Array.isArray(doc) ? doc : [doc];
+  const first = pages[0];
+  if (!isObj(first)) throw new UnreadableFileError("The JSON file holds no object: expected an OpenAI Usage API page or a fine-tuning jobs list.");
+  if (first.object === "list" && Array.isArray(first.data)) {
+    const item = first.data[0];
+    if (item === undefined || (isObj(item) && (item.object === "fine_tuning.job" || "fine_tuned_model" in item))) return "openai-fine-tuning-jobs-json";
+    throw new UnreadableFileError(`The JSON list holds "${isObj(item) ? String(item.object) : typeof item}" items, not fine_tuning.job objects.`);
+  }
+  if (first.object === "page" && Array.isArray(first.data)) {
+    const results = first.data.flatMap((b) => (isObj(b) ? ((b.results ?? b.result) as unknown[]) ?? [] : []));
+    if (results.some((r) => isObj(r) && isObj(r.amount))) return "openai-costs-api-json";
+    return "openai-usage-api-json";
+  }
+  throw new UnreadableFileError('The JSON file is neither an OpenAI Usage API page ({"object":"page","data":[…]}) nor a fine-tuning jobs list ({"object":"list","data":[fine_tuning.job…]}).');
+}
+
+const str = (v: unknown) => (v == null ? "" : String(v));
+
+/** Items of a JSON document in a detected format; a bad entry is a reject named by its JSON path. */
+export function* jsonItems(doc: unknown, format: FormatId): Generator<ParsedItem> {
+  const pages = (Array.isArray(doc) ? doc : [doc]) as Obj[];
+  for (const [p, page] of pages.entries()) {
+    const prefix = pages.length > 1 ? `[${p}].` : "";
+    const data = Array.isArray(page?.data) ? (page.data as unknown[]) : [];
+    if (format === "openai-fine-tuning-jobs-json") {
+      for (const [i, job] of data.entries()) yield attempt(`${prefix}data[${i}]`, job, () => jobItem(job));
+      continue;
+    }
+    for (const [b, bucket] of data.entries()) {
+      if (!isObj(bucket)) { yield reject(`${prefix}data[${b}]`, "bucket is not an object", bucket); continue; }
+      const results = (bucket.results ?? bucket.result ?? []) as unknown[];
+      for (const [r, result] of (Array.isArray(results) ? results : []).entries()) {
+        const at = `${prefix}data[${b}].results[${r}]`;
+        yield attempt(at, result, () => (format === "openai-costs-api-json" ? billedItem(bucket, result) : usageItem(bucket, result)));
+      }
+    }
+  }
+}
+
+function reject(at: string, reason: string, raw: unknown): ParsedItem {
+  return { kind: "reject", line: null, reason: `${at}: ${reason}`, raw: JSON.stringify(raw) ?? "" };
+}
+
+function attempt(at: string, raw: unknown, make: () => ParsedItem): ParsedItem {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof RowError) return reject(at, e.message, raw);
+    throw e;
+  }
+}
+
+function usageItem(bucket: Obj, result: unknown): ParsedItem {
+  if (!isObj(result)) throw new RowError("result is not an object");
+  const model = str(result.model).trim();
+  if (!model) throw new RowError("model is missing (pull with group_by=model)");
+  return {
+    kind: "usage",
+    line: null,
+    row: checkUsage({
+      bucketStart: parseTime(bucket.start_time as number, "start_time"),
+      bucketEnd: parseTime(bucket.end_time as number, "end_time"),
+      model,
+      projectId: str(result.project_id),
+      apiKeyId: str(result.api_key_id),
+      userId: str(result.user_id),
+      batch: parseBool(result.batch as boolean, "batch"),
+      serviceTier: str(result.service_tier),
+      requests: jsonCount(result.num_model_requests, "num_model_requests", true),
+      inputTokens: jsonCount(result.input_tokens, "input_tokens"),
+      cachedTokens: jsonCount(result.input_cached_tokens, "input_cached_tokens", true),
+      outputTokens: jsonCount(result.output_tokens, "output_tokens"),
+    }),
+  };
+}
+
+function billedItem(bucket: Obj, result: unknown): ParsedItem {
+  if (!isObj(result) || !isObj(result.amount)) throw new RowError("result has no amount");
+  let amountPico: bigint;
+  try {
+    amountPico = parseUsd(String(result.amount.value), { allowRounding: true });
+  } catch {
+    throw new RowError(`amount ${JSON.stringify(result.amount.value)} is not a number`);
+  }
+  return {
+    kind: "billed",
+    line: null,
+    row: {
+      bucketStart: parseTime(bucket.start_time as number, "start_time"),
+      bucketEnd: parseTime(bucket.end_time as number, "end_time"),
+      lineItem: str(result.line_item),
+      projectId: str(result.project_id),
+      organizationId: str(result.organization_id),
+      currency: str(result.amount.currency || "usd").toLowerCase(),
+      amountPico,
+    },
+  };
+}
+
+function jobItem(job: unknown): ParsedItem {
+  if (!isObj(job)) throw new RowError("job is not an object");
+  const id = str(job.id).trim();
+  if (!id) throw new RowError("job has no id");
+  const model = str(job.model).trim();
+  if (!model) throw new RowError("model is missing");
+  const status = str(job.status).trim() || "unknown";
+  const hp = isObj(job.hyperparameters) ? job.hyperparameters : undefined;
+  const epochsRaw = hp?.n_epochs;
+  const epochs = typeof epochsRaw === "number" || (typeof epochsRaw === "string" && /^\d+$/.test(epochsRaw)) ? jsonCount(epochsRaw, "hyperparameters.n_epochs") : null;
+  const trained = job.trained_tokens == null ? null : jsonCount(job.trained_tokens, "trained_tokens");
+  // not OpenAI's field: a job list written by hand may give the dataset size instead
+  const dataset = job.training_tokens == null ? null : jsonCount(job.training_tokens, "training_tokens");
+  const trainedTokens = trained ?? (dataset != null && epochs != null ? dataset * epochs : null);
+  const finishedAt = job.finished_at == null ? null : parseTime(job.finished_at as number, "finished_at");
+  if (status === "succeeded") {
+    if (trainedTokens == null) throw new RowError("succeeded job has no trained_tokens (nor training_tokens with n_epochs)");
+    if (finishedAt == null) throw new RowError("succeeded job has no finished_at");
+  }
+  return { kind: "job", line: null, row: { id, model, fineTunedModel: job.fine_tuned_model ? str(job.fine_tuned_model) : null, status, trainedTokens, epochs, finishedAt } };
+}

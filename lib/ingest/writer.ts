@@ -1,0 +1,122 @@
+import type { Db } from "../db";
+import type { BilledRow, JobRow, ParsedItem, UsageRow } from "../formats";
+import { utcDay } from "../formats/fields";
+import { parseModelId } from "../pricing/modelId";
+import { priceTraining, priceUsage, type PriceEntry } from "../pricing/priceBook";
+import { loadPriceBook } from "../pricing/store";
+
+const KEY = `bucket_start = ? AND bucket_end = ? AND model = ? AND project_id = ? AND api_key_id = ? AND user_id = ? AND batch = ? AND service_tier = ?`;
+
+/**
+ * Writes parsed items for one import run through prepared statements, one transaction per batch.
+ * A record already stored with the same natural key and values is a duplicate; with other values it
+ * is updated (and re-priced). Rejected rows are kept with their line and reason.
+ */
+export function createWriter(d: Db, importId: number) {
+  const sql = d.sqlite;
+  const book = loadPriceBook(d);
+  const resolved = new Map<string, PriceEntry | null>();
+  const identities = new Map<string, { baseModel: string; fineTuned: number }>();
+
+  const insertUsage = sql.prepare(
+    `INSERT OR IGNORE INTO usage_record (bucket_start, bucket_end, day, model, base_model, fine_tuned, project_id, api_key_id, user_id, batch, service_tier,
+       requests, input_tokens, cached_tokens, output_tokens, cost_pico, price_entry_id, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const updateUsage = sql.prepare(
+    `UPDATE usage_record SET requests = ?, input_tokens = ?, cached_tokens = ?, output_tokens = ?, cost_pico = ?, price_entry_id = ?, import_id = ?
+     WHERE ${KEY} AND (requests != ? OR input_tokens != ? OR cached_tokens != ? OR output_tokens != ?)`,
+  );
+  const insertJob = sql.prepare(
+    `INSERT OR IGNORE INTO training_job (id, model, base_model, fine_tuned_model, status, trained_tokens, epochs, finished_at, day, cost_pico, price_entry_id, import_id)
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const updateJob = sql.prepare(
+    `UPDATE training_job SET model = ?, base_model = ?, fine_tuned_model = ?, status = ?, trained_tokens = ?, epochs = ?, finished_at = ?, day = ?, cost_pico = ?, price_entry_id = ?, import_id = ?
+     WHERE id = ? AND (model IS NOT ? OR fine_tuned_model IS NOT ? OR status IS NOT ? OR trained_tokens IS NOT ? OR epochs IS NOT ? OR finished_at IS NOT ?)`,
+  );
+  const insertBilled = sql.prepare(
+    `INSERT OR IGNORE INTO billed_cost (bucket_start, bucket_end, day, line_item, project_id, organization_id, currency, amount_pico, import_id) VALUES (?,?,?,?,?,?,?,?,?)`,
+  );
+  const updateBilled = sql.prepare(
+    `UPDATE billed_cost SET amount_pico = ?, import_id = ? WHERE bucket_start = ? AND bucket_end = ? AND line_item = ? AND project_id = ? AND organization_id = ? AND currency = ? AND amount_pico != ?`,
+  );
+  const insertRejected = sql.prepare(`INSERT OR IGNORE INTO rejected_row (import_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
+  const updateRun = sql.prepare(
+    `UPDATE import_run SET imported = imported + ?, updated = updated + ?, duplicates = duplicates + ?, rejected = rejected + ?, skipped = skipped + ?, lines_done = ? WHERE id = ?`,
+  );
+
+  const identity = (model: string) => {
+    let id = identities.get(model);
+    if (!id) {
+      const m = parseModelId(model);
+      identities.set(model, (id = { baseModel: m.family, fineTuned: m.fineTuned ? 1 : 0 }));
+    }
+    return id;
+  };
+  const priceFor = (model: string, day: string, use: "usage" | "training") => {
+    const key = `${use}\u0000${model}\u0000${day}`;
+    let e = resolved.get(key);
+    if (e === undefined) resolved.set(key, (e = book.resolve(model, day, use)));
+    return e;
+  };
+
+  let counts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, skipped: 0 };
+  const outcome = (changes: number, updated: () => number) => {
+    if (changes === 1) counts.imported++;
+    else if (updated() === 1) counts.updated++;
+    else counts.duplicates++;
+  };
+
+  const writeUsage = (r: UsageRow) => {
+    const day = utcDay(r.bucketStart);
+    const { baseModel, fineTuned } = identity(r.model);
+    const entry = priceFor(r.model, day, "usage");
+    const cost = entry ? priceUsage(r, entry) : null;
+    const batch = r.batch ? 1 : 0;
+    const ins = insertUsage.run(r.bucketStart, r.bucketEnd, day, r.model, baseModel, fineTuned, r.projectId, r.apiKeyId, r.userId, batch, r.serviceTier,
+      r.requests, r.inputTokens, r.cachedTokens, r.outputTokens, cost, entry?.id ?? null, importId);
+    outcome(ins.changes, () =>
+      updateUsage.run(r.requests, r.inputTokens, r.cachedTokens, r.outputTokens, cost, entry?.id ?? null, importId,
+        r.bucketStart, r.bucketEnd, r.model, r.projectId, r.apiKeyId, r.userId, batch, r.serviceTier,
+        r.requests, r.inputTokens, r.cachedTokens, r.outputTokens).changes);
+  };
+
+  const writeJob = (j: JobRow) => {
+    if (j.status !== "succeeded") counts.skipped++;
+    const day = j.finishedAt != null ? utcDay(j.finishedAt) : null;
+    const entry = j.status === "succeeded" && day ? priceFor(j.model, day, "training") : null;
+    const cost = entry && j.trainedTokens != null ? priceTraining(j.trainedTokens, entry) : null;
+    const base = parseModelId(j.model).family;
+    const values = [j.model, base, j.fineTunedModel, j.status, j.trainedTokens, j.epochs, j.finishedAt, day, cost, entry?.id ?? null, importId] as const;
+    const ins = insertJob.run(j.id, ...values);
+    outcome(ins.changes, () =>
+      updateJob.run(...values, j.id, j.model, j.fineTunedModel, j.status, j.trainedTokens, j.epochs, j.finishedAt).changes);
+  };
+
+  const writeBilled = (b: BilledRow) => {
+    const key = [b.bucketStart, b.bucketEnd, b.lineItem, b.projectId, b.organizationId, b.currency] as const;
+    const ins = insertBilled.run(b.bucketStart, b.bucketEnd, utcDay(b.bucketStart), b.lineItem, b.projectId, b.organizationId, b.currency, b.amountPico, importId);
+    outcome(ins.changes, () => updateBilled.run(b.amountPico, importId, ...key, b.amountPico).changes);
+  };
+
+  const commit = sql.transaction((items: ParsedItem[], seenAfter: number) => {
+    counts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, skipped: 0 };
+    let seq = seenAfter - items.length;
+    for (const item of items) {
+      seq++;
+      switch (item.kind) {
+        case "usage": writeUsage(item.row); break;
+        case "job": writeJob(item.row); break;
+        case "billed": writeBilled(item.row); break;
+        case "reject":
+          counts.rejected++;
+          // rows without a physical line (JSON) are numbered negatively by position
+          insertRejected.run(importId, item.line ?? -seq, item.reason, item.raw.slice(0, 10_000));
+          break;
+      }
+    }
+    updateRun.run(counts.imported, counts.updated, counts.duplicates, counts.rejected, counts.skipped, seenAfter, importId);
+  });
+
+  return { commit: (items: ParsedItem[], seenAfter: number) => commit.immediate(items, seenAfter) };
+}
