@@ -19,7 +19,7 @@ export interface Db {
 
 export function databaseFile(url: string): string {
   if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file URL (file:…), not "${url}"`);
-  return path.resolve(process.cwd(), url.slice("file:".length).split("?")[0]);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("file:".length).split("?")[0]);
 }
 
 /** Opens (creating and migrating when needed) the database at `url` and seeds the default price book. */
