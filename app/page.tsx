@@ -3,6 +3,9 @@ import { getMonthTotals } from "@/lib/queries/getMonthTotals";
 
 export const dynamic = "force-dynamic";
 
+const monthName = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
 export default function MonthsPage() {
   const months = getMonthTotals();
   if (months.length === 0) {
@@ -22,6 +25,7 @@ export default function MonthsPage() {
   return (
     <>
       <h1>Spend by month</h1>
+      <div className="table-wrap">
       <table data-testid="months">
         <thead>
           <tr><th>Month</th><th className="num">Training</th><th className="num">Inference</th><th className="num">Total</th><th>Unpriced</th></tr>
@@ -31,7 +35,7 @@ export default function MonthsPage() {
             const [training, inference] = allocateCents([m.trainingPico, m.inferencePico]);
             return (
               <tr key={m.month} data-month={m.month}>
-                <td>{m.month}</td>
+                <td>{monthName(m.month)}</td>
                 <td className="num">{formatCents(training)}</td>
                 <td className="num">{formatCents(inference)}</td>
                 <td className="num" data-testid="month-total">{formatCents(cents[i])}</td>
@@ -44,6 +48,7 @@ export default function MonthsPage() {
           <tr><td>All months</td><td /><td /><td className="num" data-testid="grand-total">{formatCents(total)}</td><td /></tr>
         </tfoot>
       </table>
+      </div>
     </>
   );
 }

@@ -76,7 +76,7 @@ export async function importFile(file: string, opts: ImportOptions = {}, d: Db =
   const alreadyDone = unfinished ? Number(unfinished.lines_done) : 0;
 
   const writer = createWriter(d, importId);
-  const batchSize = opts.batchSize ?? 20_000;
+  const batchSize = opts.batchSize ?? (Number(process.env.TOKENTALLY_IMPORT_BATCH) || 20_000);
   let seen = 0;
   let pending: ParsedItem[] = [];
   const flush = () => {

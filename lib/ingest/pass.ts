@@ -17,7 +17,7 @@ const LEASE_MS = 30 * 60 * 1000;
  * One scheduled ingest pass: the inbox, then the OpenAI API when keys are configured. Guarded by a
  * database lease so two processes (the server and `npm run jobs`, say) never run it at once.
  */
-export async function runIngestPass(d: Db = db(), env: NodeJS.ProcessEnv = process.env): Promise<IngestPassResult> {
+export async function runIngestPass(d: Db = db(), env: Record<string, string | undefined> = process.env): Promise<IngestPassResult> {
   const lease = tryAcquireLease(d, "ingest", LEASE_MS);
   if (!lease) return { skipped: "another ingest pass is running", files: [] };
   try {
