@@ -47,12 +47,6 @@ function splitRecord(text: string): string[] {
   return fields;
 }
 
-function countQuotes(s: string, from: number, to: number): number {
-  let c = 0;
-  for (let i = s.indexOf('"', from); i !== -1 && i < to; i = s.indexOf('"', i + 1)) c++;
-  return c;
-}
-
 /** Yields records in batches (one batch per chunk read) to keep per-record overhead low. */
 export async function* readCsv(chunks: AsyncIterable<string | Buffer>, progress?: CsvProgress): AsyncGenerator<CsvRecord[]> {
   let carry = "";
@@ -76,23 +70,30 @@ export async function* readCsv(chunks: AsyncIterable<string | Buffer>, progress?
     const buf = carry + text;
     const out: CsvRecord[] = [];
     let start = 0; // start of the current record in buf
-    let scanFrom = carry.length; // where the quote count is not yet known
-    let quotes = carryQuotes;
-    let nl = buf.indexOf("\n", scanFrom);
+    let quotes = carryQuotes; // quotes seen so far in the current record
+    // the next quote at or after the scan position: found once and reused, so scanning stays linear
+    let q = buf.indexOf('"', carry.length);
+    let nl = buf.indexOf("\n", carry.length);
     while (nl !== -1) {
-      quotes += countQuotes(buf, scanFrom, nl);
-      scanFrom = nl + 1;
-      if (quotes % 2 === 0) {
+      while (q !== -1 && q < nl) {
+        quotes++;
+        q = buf.indexOf('"', q + 1);
+      }
+      if ((quotes & 1) === 0) {
         const recordText = buf.slice(start, nl);
         flushLine(recordText, line, out);
-        line += 1 + countNewlines(recordText);
+        line += quotes === 0 ? 1 : 1 + countNewlines(recordText);
         start = nl + 1;
         quotes = 0;
       }
-      nl = buf.indexOf("\n", scanFrom);
+      nl = buf.indexOf("\n", nl + 1);
+    }
+    while (q !== -1) {
+      quotes++;
+      q = buf.indexOf('"', q + 1);
     }
     carry = buf.slice(start);
-    carryQuotes = quotes + countQuotes(buf, scanFrom, buf.length);
+    carryQuotes = quotes;
     if (out.length) yield out;
   }
   carry += decoder.decode();

@@ -1,9 +1,11 @@
 import { RowError } from "./types";
 
 const WHOLE = /^\d+$/;
+const UNIX = /^\d+(\.\d+)?$/;
 
 /** A token or request count: a whole number ≥ 0 ("" only where `blankIsZero`). */
 export function parseCount(value: string | undefined, column: string, blankIsZero = false): number {
+  if (value !== undefined && value.length < 16 && WHOLE.test(value)) return Number(value); // the common case
   const v = (value ?? "").trim();
   if (v === "") {
     if (blankIsZero) return 0;
@@ -35,9 +37,10 @@ export function jsonCount(value: unknown, column: string, blankIsZero = false): 
 
 /** Unix seconds (or milliseconds when that large) or an ISO 8601 date/time; returns unix seconds. */
 export function parseTime(value: string | number | undefined | null, column: string): number {
-  if (value == null || String(value).trim() === "") throw new RowError(`${column} is empty`);
-  const v = String(value).trim();
-  if (/^\d+(\.\d+)?$/.test(v)) {
+  if (typeof value === "number") return value > 100_000_000_000 ? Math.floor(value / 1000) : Math.floor(value);
+  if (value == null || value.trim() === "") throw new RowError(`${column} is empty`);
+  const v = value.trim();
+  if (UNIX.test(v)) {
     const n = Math.floor(Number(v));
     return n > 100_000_000_000 ? Math.floor(n / 1000) : n;
   }

@@ -4,7 +4,7 @@ import { parseUsd } from "../money";
 import { readCsv, normaliseHeader, type CsvProgress } from "./csv";
 import { parseTime } from "./fields";
 import { detectJson, jsonItems } from "./json";
-import { indexColumns, OPENAI_USAGE_COLUMNS, usageFromCsv, type ColumnMapping } from "./usageColumns";
+import { indexColumns, OPENAI_USAGE_COLUMNS, usageReader, type ColumnMapping } from "./usageColumns";
 import { RowError, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
 
 export * from "./types";
@@ -103,7 +103,7 @@ function firstLine(text: string): string {
 async function* csvItems(path: string, format: FormatId, mapping: ColumnMapping | undefined, progress: CsvProgress): AsyncGenerator<ParsedItem[]> {
   let toItem: ((fields: string[]) => ParsedItem) | undefined;
   let width = 0;
-  for await (const records of readCsv(createReadStream(path, { highWaterMark: 1 << 20 }), progress)) {
+  for await (const records of readCsv(createReadStream(path, { highWaterMark: 1 << 16 }), progress)) {
     const out: ParsedItem[] = [];
     for (const rec of records) {
       if (!toItem) {
@@ -131,7 +131,8 @@ async function* csvItems(path: string, format: FormatId, mapping: ColumnMapping 
 function usageRow(header: string[], mapping: ColumnMapping): (fields: string[]) => ParsedItem {
   const { index, missing } = indexColumns(header, mapping);
   if (missing.length) throw new UnreadableFileError(`The CSV header has no column ${missing.join(", ")} named by the mapping.`);
-  return (fields) => ({ kind: "usage", line: 0, row: usageFromCsv(fields, index, mapping) });
+  const read = usageReader(index, mapping);
+  return (fields) => ({ kind: "usage", line: 0, row: read(fields) });
 }
 
 function costsRow(header: string[]): (fields: string[]) => ParsedItem {

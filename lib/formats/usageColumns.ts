@@ -60,38 +60,42 @@ export function indexColumns(header: string[], mapping: ColumnMapping): { index:
 
 function pick(fields: string[], idx: number[] | undefined): string | undefined {
   if (!idx) return undefined;
-  for (const i of idx) {
-    const v = fields[i];
-    if (v !== undefined && v.trim() !== "") return v;
+  for (let k = 0; k < idx.length; k++) {
+    const v = fields[idx[k]];
+    if (v !== undefined && v !== "" && v.trim() !== "") return v;
   }
   return undefined;
 }
 
-/** One CSV row to a usage record, or a RowError saying why not. */
-export function usageFromCsv(fields: string[], index: ColumnIndex, names: ColumnMapping): UsageRow {
-  const col = (f: UsageField) => names[f]?.[0] ?? f;
-  const model = (pick(fields, index.model) ?? "").trim();
-  if (!model) throw new RowError(`${col("model")} is missing`);
-  const startText = pick(fields, index.start);
-  const bucketStart = parseTime(startText, col("start"));
-  const endText = pick(fields, index.end);
-  const bucketEnd = endText !== undefined
-    ? parseTime(endText, col("end"))
-    : /^\d{4}-\d{2}-\d{2}$/.test((startText ?? "").trim()) ? bucketStart + SECONDS_PER_DAY : bucketStart;
-  return checkUsage({
-    bucketStart,
-    bucketEnd,
-    model,
-    projectId: (pick(fields, index.project) ?? "").trim(),
-    apiKeyId: (pick(fields, index.api_key) ?? "").trim(),
-    userId: (pick(fields, index.user) ?? "").trim(),
-    batch: parseBool(pick(fields, index.batch), col("batch")),
-    serviceTier: (pick(fields, index.tier) ?? "").trim(),
-    requests: parseCount(pick(fields, index.requests), col("requests"), true),
-    inputTokens: parseCount(pick(fields, index.input), col("input")),
-    cachedTokens: parseCount(pick(fields, index.cached), col("cached"), true),
-    outputTokens: parseCount(pick(fields, index.output), col("output")),
-  });
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Builds the reader of one CSV row into a usage record (a RowError says why a row is refused). */
+export function usageReader(index: ColumnIndex, names: ColumnMapping): (fields: string[]) => UsageRow {
+  const label = Object.fromEntries(USAGE_FIELDS.map((f) => [f, names[f]?.[0] ?? f])) as Record<UsageField, string>;
+  return (fields) => {
+    const model = (pick(fields, index.model) ?? "").trim();
+    if (!model) throw new RowError(`${label.model} is missing`);
+    const startText = pick(fields, index.start);
+    const bucketStart = parseTime(startText, label.start);
+    const endText = pick(fields, index.end);
+    const bucketEnd = endText !== undefined
+      ? parseTime(endText, label.end)
+      : DATE_ONLY.test((startText ?? "").trim()) ? bucketStart + SECONDS_PER_DAY : bucketStart;
+    return checkUsage({
+      bucketStart,
+      bucketEnd,
+      model,
+      projectId: (pick(fields, index.project) ?? "").trim(),
+      apiKeyId: (pick(fields, index.api_key) ?? "").trim(),
+      userId: (pick(fields, index.user) ?? "").trim(),
+      batch: parseBool(pick(fields, index.batch), label.batch),
+      serviceTier: (pick(fields, index.tier) ?? "").trim(),
+      requests: parseCount(pick(fields, index.requests), label.requests, true),
+      inputTokens: parseCount(pick(fields, index.input), label.input),
+      cachedTokens: parseCount(pick(fields, index.cached), label.cached, true),
+      outputTokens: parseCount(pick(fields, index.output), label.output),
+    });
+  };
 }
 
 /** Rules every usage record obeys, whatever its source. */

@@ -15,7 +15,8 @@ const KEY = `bucket_start = ? AND bucket_end = ? AND model = ? AND project_id = 
 export function createWriter(d: Db, importId: number) {
   const sql = d.sqlite;
   const book = loadPriceBook(d);
-  const resolved = new Map<string, PriceEntry | null>();
+  // model → day → entry: resolved once per model and day, not per row
+  const resolved = { usage: new Map<string, Map<string, PriceEntry | null>>(), training: new Map<string, Map<string, PriceEntry | null>>() };
   const identities = new Map<string, { baseModel: string; fineTuned: number }>();
 
   const insertUsage = sql.prepare(
@@ -54,9 +55,10 @@ export function createWriter(d: Db, importId: number) {
     return id;
   };
   const priceFor = (model: string, day: string, use: "usage" | "training") => {
-    const key = `${use}\u0000${model}\u0000${day}`;
-    let e = resolved.get(key);
-    if (e === undefined) resolved.set(key, (e = book.resolve(model, day, use)));
+    let byDay = resolved[use].get(model);
+    if (!byDay) resolved[use].set(model, (byDay = new Map()));
+    let e = byDay.get(day);
+    if (e === undefined) byDay.set(day, (e = book.resolve(model, day, use)));
     return e;
   };
 

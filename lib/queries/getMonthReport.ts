@@ -1,7 +1,7 @@
 import { db, type Db } from "../db";
 import { projectMonthEnd } from "../forecast/projectMonthEnd";
 import type { Pico } from "../money";
-import { monthRange, num, readMoney, sumMoney } from "./sql";
+import { monthRange, monthSeconds, num, readMoney, sumMoney } from "./sql";
 
 export interface SpendLine {
   costPico: Pico;
@@ -52,14 +52,15 @@ function add<T extends SpendLine>(into: Map<string, T>, key: string, make: () =>
  */
 export function getMonthReport(month: string, opts: { today?: string } = {}, d: Db = db()): MonthReport {
   const [from, to] = monthRange(month);
+  const [start, end] = monthSeconds(month);
   const sql = d.sqlite;
   const models = new Map<string, ModelLine>();
   const projects = new Map<string, ProjectLine>();
 
   const usageByModel = sql.prepare(
     `SELECT model, base_model, project_id, ${sumMoney("cost_pico", "cost")}, ${UNPRICED}
-     FROM usage_record WHERE day >= ? AND day < ? GROUP BY model, base_model, project_id`,
-  ).all(from, to) as Record<string, unknown>[];
+     FROM usage_record WHERE bucket_start >= ? AND bucket_start < ? GROUP BY model, base_model, project_id`,
+  ).all(start, end) as Record<string, unknown>[];
   let inferencePico = 0n;
   for (const r of usageByModel) {
     const l = line(r);
@@ -80,8 +81,8 @@ export function getMonthReport(month: string, opts: { today?: string } = {}, d: 
     add(projects, "", () => ({ project: "", costPico: 0n, unpricedTokens: 0, unpricedRows: 0 }), l);
   }
 
-  const daily = sql.prepare(`SELECT day, ${sumMoney("cost_pico", "cost")} FROM usage_record WHERE day >= ? AND day < ? GROUP BY day`).all(from, to) as Record<string, unknown>[];
-  const billed = sql.prepare(`SELECT ${sumMoney("amount_pico", "cost")} FROM billed_cost WHERE day >= ? AND day < ?`).get(from, to) as Record<string, unknown>;
+  const daily = sql.prepare(`SELECT day, ${sumMoney("cost_pico", "cost")} FROM usage_record WHERE bucket_start >= ? AND bucket_start < ? GROUP BY day`).all(start, end) as Record<string, unknown>[];
+  const billed = sql.prepare(`SELECT ${sumMoney("amount_pico", "cost")} FROM billed_cost WHERE bucket_start >= ? AND bucket_start < ?`).get(start, end) as Record<string, unknown>;
 
   const byCost = <T extends SpendLine>(a: T, b: T) => (a.costPico === b.costPico ? b.unpricedTokens - a.unpricedTokens : a.costPico > b.costPico ? -1 : 1);
   const byModel = [...models.values()].sort(byCost);

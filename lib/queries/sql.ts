@@ -21,4 +21,11 @@ export function monthRange(month: string): [string, string] {
   return [`${month}-01`, `${next}-01`];
 }
 
+/** The same month as unix seconds [start, next start), UTC: usage is filtered on bucket_start, which
+ * leads the natural-key index. */
+export function monthSeconds(month: string): [number, number] {
+  const [from, to] = monthRange(month);
+  return [Date.parse(`${from}T00:00:00Z`) / 1000, Date.parse(`${to}T00:00:00Z`) / 1000];
+}
+
 export const num = (v: unknown) => Number((v as bigint | null) ?? 0n);

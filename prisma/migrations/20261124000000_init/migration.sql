@@ -108,12 +108,6 @@ CREATE TABLE "setting" (
 CREATE UNIQUE INDEX "price_entry_match_kind_match_applies_to_effective_from_key" ON "price_entry"("match_kind", "match", "applies_to", "effective_from");
 
 -- CreateIndex
-CREATE INDEX "usage_record_day_idx" ON "usage_record"("day");
-
--- CreateIndex
-CREATE INDEX "usage_record_model_idx" ON "usage_record"("model");
-
--- CreateIndex
 CREATE UNIQUE INDEX "usage_natural_key" ON "usage_record"("bucket_start", "bucket_end", "model", "project_id", "api_key_id", "user_id", "batch", "service_tier");
 
 -- CreateIndex
