@@ -8,7 +8,7 @@ export const DEFAULT_INGEST_SCHEDULE = "*/5 * * * *";
  * keeps one process from overlapping itself; the database lease inside runIngestPass keeps two
  * processes apart.
  */
-export function startScheduler(env: NodeJS.ProcessEnv = process.env) {
+export function startScheduler(env: Record<string, string | undefined> = process.env) {
   const g = globalThis as unknown as { tokentallyScheduler?: ReturnType<typeof cron.schedule> };
   if (g.tokentallyScheduler) return g.tokentallyScheduler;
   const expr = env.TOKENTALLY_INGEST_CRON ?? DEFAULT_INGEST_SCHEDULE;
