@@ -18,8 +18,8 @@ const USAGE = fixture("completions_usage_2026-03-01_2026-03-03.csv");
 const count = (table: string) => Number((t.d.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: bigint }).n);
 
 describe("a fresh database", () => {
-  it("is migrated and holds the default price book", () => {
-    const prices = listPrices(t.d).map((p) => [p.match, p.appliesTo, p.effectiveFrom, formatUsdExact((p.trainingPico ?? 0n) * 1_000_000n), formatUsdExact(p.inputPico * 1_000_000n), formatUsdExact(p.outputPico * 1_000_000n)]);
+  it("is migrated and holds the default price book", async () => {
+    const prices = (await listPrices(t.d)).map((p) => [p.match, p.appliesTo, p.effectiveFrom, formatUsdExact((p.trainingPico ?? 0n) * 1_000_000n), formatUsdExact(p.inputPico * 1_000_000n), formatUsdExact(p.outputPico * 1_000_000n)]);
     expect(prices).toEqual([
       ["gpt-3.5-turbo", "fine-tuned", "2026-01-01", "0.80", "0.30", "1.50"],
       ["gpt-4-turbo", "fine-tuned", "2026-01-01", "2.70", "3.00", "15.00"],
@@ -120,8 +120,8 @@ describe("importFile", () => {
 describe("re-pricing", () => {
   it("re-prices the stored records a changed price affects and reports the change", async () => {
     await importFile(USAGE, {}, t.d);
-    upsertPrice({ match: "gpt-4o", training: "3.00", input: "5.00", output: "20.00", effectiveFrom: "2026-03-01", source: "test" }, t.d);
-    const report = repriceStored(t.d);
+    await upsertPrice({ match: "gpt-4o", training: "3.00", input: "5.00", output: "20.00", effectiveFrom: "2026-03-01", source: "test" }, t.d);
+    const report = await repriceStored(t.d);
     expect(report.changed).toBe(1);
     expect(report.byModel.map((m) => [m.model, m.beforePico && formatUsdExact(m.beforePico), m.afterPico && formatUsdExact(m.afterPico)])).toEqual([["ft:gpt-4o-2024-08-06:acme:writer:G7h8I9", "2.00", "4.00"]]);
     expect(monthReportJson(getMonthReport("2026-03", {}, t.d)).totalUsd).toBe("4.7725");
@@ -129,8 +129,8 @@ describe("re-pricing", () => {
 
   it("prices formerly unpriced usage once a price exists, and leaves records before its date alone", async () => {
     await importFile(USAGE, {}, t.d);
-    upsertPrice({ match: "gpt-4o-mini", appliesTo: "base", input: "0.15", output: "0.60", effectiveFrom: "2026-03-02" }, t.d);
-    const report = repriceStored(t.d);
+    await upsertPrice({ match: "gpt-4o-mini", appliesTo: "base", input: "0.15", output: "0.60", effectiveFrom: "2026-03-02" }, t.d);
+    const report = await repriceStored(t.d);
     expect([report.changed, report.newlyPriced]).toEqual([1, 1]);
     const r = monthReportJson(getMonthReport("2026-03", {}, t.d));
     expect(r.unpricedTokens).toBe(0);
@@ -139,8 +139,8 @@ describe("re-pricing", () => {
 
   it("an entry that starts after a record's day does not touch it", async () => {
     await importFile(USAGE, {}, t.d);
-    upsertPrice({ match: "gpt-4o", training: "3.00", input: "5.00", output: "20.00", effectiveFrom: "2026-04-01" }, t.d);
-    expect(repriceStored(t.d).changed).toBe(0);
+    await upsertPrice({ match: "gpt-4o", training: "3.00", input: "5.00", output: "20.00", effectiveFrom: "2026-04-01" }, t.d);
+    expect((await repriceStored(t.d)).changed).toBe(0);
   });
 });
 

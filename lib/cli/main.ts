@@ -135,7 +135,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case "plan": {
       const model = values.model ?? "gpt-4o-mini";
-      const entry = loadPriceBook().resolve(model, today(), "training");
+      const entry = (await loadPriceBook()).resolve(model, today(), "training");
       if (!entry) throw new UsageError(`no training price for ${model} in the price book (see: tally prices)`);
       const plan = planFineTune({
         trainingTokens: wholeNumber(values["training-tokens"], "training-tokens"),
@@ -159,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
     case "prices": {
       const sub = positionals[0] ?? "list";
       if (sub === "list") {
-        const prices = listPrices();
+        const prices = await listPrices();
         const perM = (p: bigint | null) => (p == null ? "-" : formatUsdExact(p * 1_000_000n));
         out(prices.map((p) => ({ id: p.id, kind: p.matchKind, match: p.match, appliesTo: p.appliesTo, effectiveFrom: p.effectiveFrom,
           trainingPerM: p.trainingPico == null ? null : perM(p.trainingPico), inputPerM: perM(p.inputPico), cachedInputPerM: perM(p.cachedInputPico),
@@ -173,13 +173,13 @@ export async function main(argv: string[]): Promise<number> {
         if (!values.model || !values.input || !values.output) throw new UsageError("prices set needs --model, --input and --output (USD per 1M tokens)");
         let entry;
         try {
-          entry = upsertPrice({ match: values.model, matchKind: values.kind as MatchKind | undefined, appliesTo: values["applies-to"] as AppliesTo | undefined,
+          entry = await upsertPrice({ match: values.model, matchKind: values.kind as MatchKind | undefined, appliesTo: values["applies-to"] as AppliesTo | undefined,
             effectiveFrom: values.effective, training: values.training, input: values.input, output: values.output, cachedInput: values.cached,
             batchInput: values["batch-input"], batchCachedInput: values["batch-cached"], batchOutput: values["batch-output"], source: "user (CLI)" });
         } catch (e) {
           throw new UsageError((e as Error).message);
         }
-        const report = repriceStored();
+        const report = await repriceStored();
         out({ entryId: entry.id, reprice: repriceJson(report) }, () => { console.log(`Saved price #${entry.id} for ${entry.match}.`); printReprice(report); });
         return 0;
       }
@@ -193,8 +193,8 @@ export async function main(argv: string[]): Promise<number> {
           throw new UsageError(`${file} is not readable JSON: ${(e as Error).message}`);
         }
         const parsed = parseLiteLLMPrices(doc, { effectiveFrom: values.effective ?? today(), source: `LiteLLM ${file.split("/").pop()}` });
-        for (const p of parsed.prices) upsertPrice(p);
-        const report = repriceStored();
+        for (const p of parsed.prices) await upsertPrice(p);
+        const report = await repriceStored();
         out({ imported: parsed.prices.length, skipped: parsed.skipped.length, reprice: repriceJson(report) }, () => {
           console.log(`Imported ${parsed.prices.length} OpenAI prices, skipped ${parsed.skipped.length} other entries.`);
           printReprice(report);
@@ -202,7 +202,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       if (sub === "reprice") {
-        const report = repriceStored();
+        const report = await repriceStored();
         out(repriceJson(report), () => printReprice(report));
         return 0;
       }

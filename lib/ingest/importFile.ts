@@ -5,6 +5,7 @@ import { db, type Db } from "../db";
 import { openUsageFile, UnreadableFileError, type FormatId, type OpenOptions, type ParsedItem } from "../formats";
 import { loadSavedMappings } from "./mappings";
 import { createWriter } from "./writer";
+import { loadPriceBook } from "../pricing/store";
 
 export interface ImportResult {
   importId: number;
@@ -75,7 +76,7 @@ export async function importFile(file: string, opts: ImportOptions = {}, d: Db =
   // items are numbered in file order; a resumed import skips those already committed
   const alreadyDone = unfinished ? Number(unfinished.lines_done) : 0;
 
-  const writer = createWriter(d, importId);
+  const writer = createWriter(d, importId, await loadPriceBook(d));
   const batchSize = opts.batchSize ?? (Number(process.env.TOKENTALLY_IMPORT_BATCH) || 20_000);
   let seen = 0;
   let pending: ParsedItem[] = [];

@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import { jsonItems } from "../formats/json";
 import type { FormatId } from "../formats";
 import { createWriter } from "./writer";
+import { loadPriceBook } from "../pricing/store";
 import { importSummary, type ImportResult } from "./importFile";
 
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -76,7 +77,7 @@ export async function pullUsage(d: Db, opts: ApiOptions): Promise<ImportResult> 
   const saved = d.sqlite.prepare(`SELECT value FROM setting WHERE key = ?`).get(USAGE_CURSOR) as { value: string } | undefined;
   const start = saved ? Number(saved.value) : startOfPreviousMonth(opts.now ?? new Date());
   const runId = beginRun(d, `OpenAI Usage API from ${new Date(start * 1000).toISOString().slice(0, 10)}`, "openai-usage-api-json");
-  const writer = createWriter(d, runId);
+  const writer = createWriter(d, runId, await loadPriceBook(d));
   let page: string | undefined;
   let seen = 0;
   let newest = start;
@@ -105,7 +106,7 @@ export async function pullUsage(d: Db, opts: ApiOptions): Promise<ImportResult> 
 export async function pullFineTuningJobs(d: Db, opts: Omit<ApiOptions, "adminKey"> & { projectKey: string }): Promise<ImportResult> {
   const base = (opts.baseUrl ?? DEFAULT_OPENAI_BASE_URL).replace(/\/$/, "");
   const runId = beginRun(d, "OpenAI fine-tuning jobs", "openai-fine-tuning-jobs-json");
-  const writer = createWriter(d, runId);
+  const writer = createWriter(d, runId, await loadPriceBook(d));
   let after: string | undefined;
   let seen = 0;
   try {

@@ -2,8 +2,7 @@ import type { Db } from "../db";
 import type { BilledRow, JobRow, ParsedItem, UsageRow } from "../formats";
 import { utcDay } from "../formats/fields";
 import { parseModelId } from "../pricing/modelId";
-import { priceTraining, priceUsage, type PriceEntry } from "../pricing/priceBook";
-import { loadPriceBook } from "../pricing/store";
+import { priceTraining, priceUsage, type PriceBook, type PriceEntry } from "../pricing/priceBook";
 
 const KEY = `bucket_start = ? AND bucket_end = ? AND model = ? AND project_id = ? AND api_key_id = ? AND user_id = ? AND batch = ? AND service_tier = ?`;
 
@@ -12,9 +11,8 @@ const KEY = `bucket_start = ? AND bucket_end = ? AND model = ? AND project_id = 
  * A record already stored with the same natural key and values is a duplicate; with other values it
  * is updated (and re-priced). Rejected rows are kept with their line and reason.
  */
-export function createWriter(d: Db, importId: number) {
+export function createWriter(d: Db, importId: number, book: PriceBook) {
   const sql = d.sqlite;
-  const book = loadPriceBook(d);
   // model → day → entry: resolved once per model and day, not per row
   const resolved = { usage: new Map<string, Map<string, PriceEntry | null>>(), training: new Map<string, Map<string, PriceEntry | null>>() };
   const identities = new Map<string, { baseModel: string; fineTuned: number }>();

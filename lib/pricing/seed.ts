@@ -2,10 +2,10 @@ import type Database from "better-sqlite3";
 import { DEFAULT_PRICES } from "./defaultPrices";
 import { priceEntryFromInput, type PriceEntry } from "./priceBook";
 
-export const PRICE_COLUMNS = `match_kind, match, applies_to, effective_from, training_pico, input_pico, cached_input_pico,
+const PRICE_COLUMNS = `match_kind, match, applies_to, effective_from, training_pico, input_pico, cached_input_pico,
   output_pico, batch_input_pico, batch_cached_pico, batch_output_pico, source`;
 
-export function priceEntryParams(e: Omit<PriceEntry, "id">) {
+function priceEntryParams(e: Omit<PriceEntry, "id">) {
   return [e.matchKind, e.match, e.appliesTo, e.effectiveFrom, e.trainingPico, e.inputPico, e.cachedInputPico,
     e.outputPico, e.batchInputPico, e.batchCachedPico, e.batchOutputPico, e.source];
 }

@@ -1,52 +1,35 @@
 import { db, type Db } from "../db";
 import { PriceBook, priceEntryFromInput, priceTraining, priceUsage, type PriceEntry, type PriceInput, type MatchKind, type AppliesTo } from "./priceBook";
-import { PRICE_COLUMNS, priceEntryParams } from "./seed";
 
-interface PriceRow {
-  id: bigint; match_kind: string; match: string; applies_to: string; effective_from: string;
-  training_pico: bigint | null; input_pico: bigint; cached_input_pico: bigint; output_pico: bigint;
-  batch_input_pico: bigint; batch_cached_pico: bigint; batch_output_pico: bigint; source: string;
-}
+type PriceRow = Awaited<ReturnType<Db["prisma"]["priceEntry"]["findFirstOrThrow"]>>;
 
 function toEntry(r: PriceRow): PriceEntry {
-  return {
-    id: Number(r.id), matchKind: r.match_kind as MatchKind, match: r.match, appliesTo: r.applies_to as AppliesTo,
-    effectiveFrom: r.effective_from, trainingPico: r.training_pico, inputPico: r.input_pico,
-    cachedInputPico: r.cached_input_pico, outputPico: r.output_pico, batchInputPico: r.batch_input_pico,
-    batchCachedPico: r.batch_cached_pico, batchOutputPico: r.batch_output_pico, source: r.source,
-  };
+  const { createdAt: _created, ...rest } = r;
+  return { ...rest, matchKind: r.matchKind as MatchKind, appliesTo: r.appliesTo as AppliesTo };
 }
 
-export function listPrices(d: Db = db()): PriceEntry[] {
-  const rows = d.sqlite.prepare(`SELECT * FROM price_entry ORDER BY match, applies_to, match_kind, effective_from`).all() as PriceRow[];
+export async function listPrices(d: Db = db()): Promise<PriceEntry[]> {
+  const rows = await d.prisma.priceEntry.findMany({ orderBy: [{ match: "asc" }, { appliesTo: "asc" }, { matchKind: "asc" }, { effectiveFrom: "asc" }] });
   return rows.map(toEntry);
 }
 
-export function loadPriceBook(d: Db = db()): PriceBook {
-  return new PriceBook(listPrices(d));
+export async function loadPriceBook(d: Db = db()): Promise<PriceBook> {
+  return new PriceBook(await listPrices(d));
 }
 
-/** Adds an entry, or replaces the one with the same match and effective date. Returns its id. */
-export function upsertPrice(input: PriceInput, d: Db = db()): PriceEntry {
-  const e = priceEntryFromInput(input);
-  d.sqlite
-    .prepare(
-      `INSERT INTO price_entry (${PRICE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-       ON CONFLICT (match_kind, match, applies_to, effective_from) DO UPDATE SET
-         training_pico = excluded.training_pico, input_pico = excluded.input_pico,
-         cached_input_pico = excluded.cached_input_pico, output_pico = excluded.output_pico,
-         batch_input_pico = excluded.batch_input_pico, batch_cached_pico = excluded.batch_cached_pico,
-         batch_output_pico = excluded.batch_output_pico, source = excluded.source`,
-    )
-    .run(...priceEntryParams(e));
-  const row = d.sqlite
-    .prepare(`SELECT * FROM price_entry WHERE match_kind = ? AND match = ? AND applies_to = ? AND effective_from = ?`)
-    .get(e.matchKind, e.match, e.appliesTo, e.effectiveFrom) as PriceRow;
+/** Adds an entry, or replaces the one with the same match, scope and effective date. */
+export async function upsertPrice(input: PriceInput, d: Db = db()): Promise<PriceEntry> {
+  const { matchKind, match, appliesTo, effectiveFrom, ...prices } = priceEntryFromInput(input);
+  const row = await d.prisma.priceEntry.upsert({
+    where: { matchKind_match_appliesTo_effectiveFrom: { matchKind, match, appliesTo, effectiveFrom } },
+    create: { matchKind, match, appliesTo, effectiveFrom, ...prices },
+    update: prices,
+  });
   return toEntry(row);
 }
 
-export function deletePrice(id: number, d: Db = db()): boolean {
-  return d.sqlite.prepare(`DELETE FROM price_entry WHERE id = ?`).run(id).changes > 0;
+export async function deletePrice(id: number, d: Db = db()): Promise<boolean> {
+  return (await d.prisma.priceEntry.deleteMany({ where: { id } })).count > 0;
 }
 
 export interface RepriceChange {
@@ -70,8 +53,8 @@ export interface RepriceReport {
  * Re-prices every stored usage record and training job against the current price book and reports
  * what changed. Records whose cost is unchanged are not written.
  */
-export function repriceStored(d: Db = db()): RepriceReport {
-  const book = loadPriceBook(d);
+export async function repriceStored(d: Db = db()): Promise<RepriceReport> {
+  const book = await loadPriceBook(d);
   const report: RepriceReport = { examined: 0, changed: 0, newlyPriced: 0, newlyUnpriced: 0, beforePico: 0n, afterPico: 0n, byModel: [] };
   const byModel = new Map<string, RepriceChange>();
   const note = (model: string, before: bigint | null, after: bigint | null) => {
