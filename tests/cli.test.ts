@@ -37,6 +37,7 @@ describe("npm run tally", () => {
     expect(r).toMatchObject({ month: "2026-03", totalUsd: "11.7725", trainingUsd: "9.00", inferenceUsd: "2.7725", unpricedTokens: 12_000, projectedUsd: "11.7725" });
     expect(r.byModel[0]).toEqual({ model: "ft:gpt-4o-2024-08-06:acme:writer:G7h8I9", baseModel: "gpt-4o", usd: "8.00", unpricedTokens: 0 });
     expect(r.byProject.map((p: { project: string }) => p.project)).toContain("proj_writer, EU");
+    expect(tally("report", "--month", "March").err).toMatch(/--month must be YYYY-MM/);
   });
 
   it("plan --json reproduces the planner", () => {

@@ -7,6 +7,7 @@ import { openDb } from "../lib/db";
 import { runIngestPass } from "../lib/ingest/pass";
 import { retryAfterMs } from "../lib/ingest/openaiApi";
 import { tryAcquireLease } from "../lib/ingest/lease";
+import { saveMapping } from "../lib/ingest/mappings";
 import { getMonthReport } from "../lib/queries/getMonthReport";
 import { formatUsdExact } from "../lib/money";
 import { fixture, tempDb } from "./support";
@@ -38,6 +39,13 @@ describe("inbox", () => {
     expect(readFileSync(path.join(inbox, "failed", "notes.txt.error.txt"), "utf8")).toMatch(/Not a recognised usage file/);
     expect(existsSync(path.join(inbox, "upload.csv.part"))).toBe(true); // still being written
     expect(formatUsdExact(getMonthReport("2026-03", {}, t.d).costPico)).toBe("2.7725");
+  });
+
+  it("imports a generic CSV through a mapping saved for the inbox", async () => {
+    saveMapping("team export", "time=Date,model=Model Name,input=Prompt Tokens,output=Completion Tokens,project=Team", t.d);
+    copyFileSync(fixture("generic_usage.csv"), path.join(inbox, "team.csv"));
+    const r = await runIngestPass(t.d, {});
+    expect(r.files[0]).toMatchObject({ file: "team.csv", format: "generic-csv", imported: 2, rejected: 1 });
   });
 
   it("leaves a file that is still being written for the next run", async () => {

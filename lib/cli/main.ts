@@ -124,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case "report": {
       const month = values.month ?? today().slice(0, 7);
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month must be YYYY-MM, not "${month}"`);
       const r = getMonthReport(month);
       out(monthReportJson(r), () => {
         console.log(`${month}: ${formatUsd(r.costPico)} (training ${formatUsd(r.trainingPico)}, inference ${formatUsd(r.inferencePico)})`);

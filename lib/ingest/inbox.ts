@@ -32,7 +32,7 @@ function destination(dir: string, name: string): string {
 export async function processInbox(d: Db, onFile?: () => void): Promise<InboxOutcome[]> {
   const dir = inboxDir();
   mkdirSync(dir, { recursive: true });
-  const now = Date.now();
+  const settle = settleMs();
   const outcomes: InboxOutcome[] = [];
   const names = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile() && !IN_PROGRESS.test(e.name) && !e.name.endsWith(".error.txt"))
@@ -41,7 +41,7 @@ export async function processInbox(d: Db, onFile?: () => void): Promise<InboxOut
   for (const name of names) {
     const file = path.join(dir, name);
     const st = statSync(file);
-    if (now - st.mtimeMs < settleMs()) continue;
+    if (settle > 0 && Date.now() - st.mtimeMs < settle) continue;
     try {
       const r = await importFile(file, { name }, d);
       const moved = destination(path.join(dir, "done"), name);

@@ -56,30 +56,28 @@ export function getMonthReport(month: string, opts: { today?: string } = {}, d: 
   const sql = d.sqlite;
   const models = new Map<string, ModelLine>();
   const projects = new Map<string, ProjectLine>();
+  /** adds grouped rows under their model and project; returns their cost */
+  const tally = (rows: Record<string, unknown>[]) => {
+    let cost = 0n;
+    for (const r of rows) {
+      const l = line(r);
+      cost += l.costPico;
+      const model = String(r.model);
+      const project = String(r.project_id ?? "");
+      add(models, model, () => ({ model, baseModel: String(r.base_model), costPico: 0n, unpricedTokens: 0, unpricedRows: 0 }), l);
+      add(projects, project, () => ({ project, costPico: 0n, unpricedTokens: 0, unpricedRows: 0 }), l);
+    }
+    return cost;
+  };
 
-  const usageByModel = sql.prepare(
+  const inferencePico = tally(sql.prepare(
     `SELECT model, base_model, project_id, ${sumMoney("cost_pico", "cost")}, ${UNPRICED}
      FROM usage_record WHERE bucket_start >= ? AND bucket_start < ? GROUP BY model, base_model, project_id`,
-  ).all(start, end) as Record<string, unknown>[];
-  let inferencePico = 0n;
-  for (const r of usageByModel) {
-    const l = line(r);
-    inferencePico += l.costPico;
-    add(models, String(r.model), () => ({ model: String(r.model), baseModel: String(r.base_model), costPico: 0n, unpricedTokens: 0, unpricedRows: 0 }), l);
-    add(projects, String(r.project_id), () => ({ project: String(r.project_id), costPico: 0n, unpricedTokens: 0, unpricedRows: 0 }), l);
-  }
-
-  const jobs = sql.prepare(
+  ).all(start, end) as Record<string, unknown>[]);
+  const trainingPico = tally(sql.prepare(
     `SELECT coalesce(fine_tuned_model, model) AS model, base_model, ${sumMoney("cost_pico", "cost")}, ${JOB_UNPRICED}
      FROM training_job WHERE status = 'succeeded' AND day >= ? AND day < ? GROUP BY 1, 2`,
-  ).all(from, to) as Record<string, unknown>[];
-  let trainingPico = 0n;
-  for (const r of jobs) {
-    const l = line(r);
-    trainingPico += l.costPico;
-    add(models, String(r.model), () => ({ model: String(r.model), baseModel: String(r.base_model), costPico: 0n, unpricedTokens: 0, unpricedRows: 0 }), l);
-    add(projects, "", () => ({ project: "", costPico: 0n, unpricedTokens: 0, unpricedRows: 0 }), l);
-  }
+  ).all(from, to) as Record<string, unknown>[]);
 
   const daily = sql.prepare(`SELECT day, ${sumMoney("cost_pico", "cost")} FROM usage_record WHERE bucket_start >= ? AND bucket_start < ? GROUP BY day`).all(start, end) as Record<string, unknown>[];
   const billed = sql.prepare(`SELECT ${sumMoney("amount_pico", "cost")} FROM billed_cost WHERE bucket_start >= ? AND bucket_start < ?`).get(start, end) as Record<string, unknown>;
