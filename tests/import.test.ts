@@ -63,6 +63,14 @@ describe("importFile", () => {
     expect(monthReportJson(getMonthReport("2026-03", {}, t.d)).totalUsd).toBe("2.8325");
   });
 
+  it("rejects a row whose cost would not fit a stored record instead of failing the file", async () => {
+    const huge = path.join(t.dir, "huge.csv");
+    writeFileSync(huge, "start_time,model,input_tokens,output_tokens\n1772323200,ft:gpt-4o-2024-08-06:a::b,0,1000000000000\n1772323200,ft:gpt-4o-2024-08-06:a::c,0,1\n");
+    const r = await importFile(huge, {}, t.d);
+    expect([r.imported, r.rejected]).toEqual([1, 1]);
+    expect(r.errors[0]).toEqual({ line: 2, reason: "cost of this row exceeds 9,223,372 USD, more than one stored record can hold" });
+  });
+
   it("refuses an unreadable file as a whole and records the attempt", async () => {
     const bad = path.join(t.dir, "notes.csv");
     writeFileSync(bad, "name,email\nx,y\n");

@@ -4,6 +4,10 @@ import { utcDay } from "../formats/fields";
 import { parseModelId } from "../pricing/modelId";
 import { priceTraining, priceUsage, type PriceBook, type PriceEntry } from "../pricing/priceBook";
 
+/** SQLite integers are 64-bit: one record holds at most ~$9.2M in picodollars. */
+const MAX_STORED_PICO = 9_223_372_036_854_775_807n;
+const MAX_STORED_USD = "9,223,372";
+
 const KEY = `bucket_start = ? AND bucket_end = ? AND model = ? AND project_id = ? AND api_key_id = ? AND user_id = ? AND batch = ? AND service_tier = ?`;
 
 /**
@@ -67,11 +71,13 @@ export function createWriter(d: Db, importId: number, book: PriceBook) {
     else counts.duplicates++;
   };
 
-  const writeUsage = (r: UsageRow) => {
+  /** returns why the row cannot be stored, or undefined once it is */
+  const writeUsage = (r: UsageRow): string | undefined => {
     const day = utcDay(r.bucketStart);
     const { baseModel, fineTuned } = identity(r.model);
     const entry = priceFor(r.model, day, "usage");
     const cost = entry ? priceUsage(r, entry) : null;
+    if (cost != null && cost > MAX_STORED_PICO) return `cost of this row exceeds ${MAX_STORED_USD} USD, more than one stored record can hold`;
     const batch = r.batch ? 1 : 0;
     const ins = insertUsage.run(r.bucketStart, r.bucketEnd, day, r.model, baseModel, fineTuned, r.projectId, r.apiKeyId, r.userId, batch, r.serviceTier,
       r.requests, r.inputTokens, r.cachedTokens, r.outputTokens, cost, entry?.id ?? null, importId);
@@ -105,7 +111,14 @@ export function createWriter(d: Db, importId: number, book: PriceBook) {
     for (const item of items) {
       seq++;
       switch (item.kind) {
-        case "usage": writeUsage(item.row); break;
+        case "usage": {
+          const refused = writeUsage(item.row);
+          if (refused) {
+            counts.rejected++;
+            insertRejected.run(importId, item.line ?? -seq, refused, JSON.stringify(item.row));
+          }
+          break;
+        }
         case "job": writeJob(item.row); break;
         case "billed": writeBilled(item.row); break;
         case "reject":
