@@ -62,6 +62,15 @@ describe("npm run tally", () => {
     expect(list.find((p: { match: string; appliesTo: string }) => p.match === "gpt-4o-mini-2024-07-18" && p.appliesTo === "fine-tuned")).toMatchObject({ inputPerM: "0.30", outputPerM: "1.20", cachedInputPerM: "0.15", batchInputPerM: "0.15", effectiveFrom: "2026-06-01" });
   });
 
+  it("imports show lists every rejected row with its line, reason and raw text", () => {
+    const list = JSON.parse(tally("imports", "--json").out);
+    const first = list.at(-1);
+    expect(first).toMatchObject({ fileName: "completions_usage_2026-03-01_2026-03-03.csv", format: "openai-usage-csv", status: "done", rejected: 6 });
+    const shown = JSON.parse(tally("imports", "show", String(first.id), "--json").out);
+    expect(shown.rejectedRows.map((r: { line: number }) => r.line)).toEqual([7, 8, 9, 10, 11, 14]);
+    expect(tally("imports", "show", String(first.id)).out).toMatch(/line 9: model is missing\n {4}proj_support,/);
+  });
+
   it("ingest runs one pass", () => {
     const r = tally("ingest", "--json");
     expect(r.code).toBe(0);

@@ -11,6 +11,7 @@ import { parseLiteLLMPrices } from "../pricing/litellm";
 import { listPrices, loadPriceBook, repriceStored, upsertPrice, type RepriceReport } from "../pricing/store";
 import type { MatchKind, AppliesTo } from "../pricing/priceBook";
 import { getMonthReport } from "../queries/getMonthReport";
+import { getImport, getImports } from "../queries/getImports";
 import { monthReportJson, planJson } from "../reports";
 import { progressBar } from "./progress";
 
@@ -28,6 +29,8 @@ Usage: npm run -s tally -- <command> [options] [--json]
        [--kind family|exact|pattern] [--applies-to fine-tuned|base]   (USD per 1M tokens)
   prices import-litellm FILE [--effective YYYY-MM-DD]
   prices reprice
+  imports [list]    the import history
+  imports show ID   one import with every rejected row (line, reason, row)
   ingest            one scheduled pass now (inbox, and the OpenAI API when OPENAI_ADMIN_KEY is set)
 
 Formats: ${Object.keys(FORMAT_NAMES).join(", ")}
@@ -208,6 +211,32 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       throw new UsageError(`unknown prices command "${sub}"`);
+    }
+    case "imports": {
+      const sub = positionals[0] ?? "list";
+      if (sub === "list") {
+        const runs = await getImports();
+        out(runs, () => {
+          for (const r of runs) {
+            console.log(`#${r.id} ${r.startedAt.toISOString().slice(0, 16)} ${r.fileName} [${r.format}] ${r.status}: ${r.imported} imported, ${r.updated} updated, ${r.duplicates} duplicates, ${r.rejected} rejected${r.error ? ` — ${r.error}` : ""}`);
+          }
+          if (!runs.length) console.log("No imports yet.");
+        });
+        return 0;
+      }
+      if (sub === "show") {
+        const id = wholeNumber(positionals[1], "ID");
+        const run = await getImport(id);
+        if (!run) throw new UsageError(`no import #${id}`);
+        out(run, () => {
+          console.log(`#${run.id} ${run.fileName} [${run.format}] ${run.status}, sha256 ${run.sha256}`);
+          console.log(`  ${run.imported} imported, ${run.updated} updated, ${run.duplicates} duplicates, ${run.rejected} rejected, ${run.skipped} skipped`);
+          if (run.error) console.log(`  ${run.error}`);
+          for (const r of run.rejectedRows) console.log(`  line ${r.line < 0 ? "-" : r.line}: ${r.reason}\n    ${r.raw}`);
+        });
+        return 0;
+      }
+      throw new UsageError(`unknown imports command "${sub}"`);
     }
     case "ingest": {
       const r = await runIngestPass();
