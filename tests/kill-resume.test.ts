@@ -43,16 +43,16 @@ describe("an import killed part-way", () => {
 
   it("leaves the database resumable, and running it again stores each record exactly once", async () => {
     const watch = new Database(t.d.file, { readonly: true });
-    const linesDone = () => Number((watch.prepare(`SELECT coalesce(max(lines_done), 0) AS n FROM import_run`).get() as { n: number }).n);
+    const rowsDone = () => Number((watch.prepare(`SELECT coalesce(max(rows_done), 0) AS n FROM import_run`).get() as { n: number }).n);
     const records = () => (watch.prepare(`SELECT count(*) AS n FROM usage_record`).get() as { n: number }).n;
 
     // kill -9 once a few batches are committed, mid-file
     const first = runImport(url, file);
-    await until(() => linesDone() >= 15_000);
+    await until(() => rowsDone() >= 15_000);
     first.child.kill("SIGKILL");
     const killed = await first.done;
     expect(killed.signal).toBe("SIGKILL");
-    const committed = linesDone();
+    const committed = rowsDone();
     expect(committed).toBeLessThan(ROWS);
     expect(records()).toBe(committed); // no half-written batch: rows and progress commit together
 

@@ -68,13 +68,13 @@ export async function importFile(file: string, opts: ImportOptions = {}, d: Db =
   }
 
   const unfinished = d.sqlite
-    .prepare(`SELECT id, lines_done FROM import_run WHERE sha256 = ? AND format = ? AND status = 'running' ORDER BY id DESC LIMIT 1`)
-    .get(sha256, opened.format) as { id: bigint; lines_done: bigint } | undefined;
+    .prepare(`SELECT id, rows_done FROM import_run WHERE sha256 = ? AND format = ? AND status = 'running' ORDER BY id DESC LIMIT 1`)
+    .get(sha256, opened.format) as { id: bigint; rows_done: bigint } | undefined;
   const importId = unfinished
     ? Number(unfinished.id)
     : Number((d.sqlite.prepare(`INSERT INTO import_run (file_name, sha256, format, status) VALUES (?, ?, ?, 'running') RETURNING id`).get(name, sha256, opened.format) as { id: bigint }).id);
   // items are numbered in file order; a resumed import skips those already committed
-  const alreadyDone = unfinished ? Number(unfinished.lines_done) : 0;
+  const alreadyDone = unfinished ? Number(unfinished.rows_done) : 0;
 
   const writer = createWriter(d, importId, await loadPriceBook(d));
   const batchSize = opts.batchSize ?? (Number(process.env.TOKENTALLY_IMPORT_BATCH) || 20_000);

@@ -45,7 +45,7 @@ export function createWriter(d: Db, importId: number, book: PriceBook) {
   );
   const insertRejected = sql.prepare(`INSERT OR IGNORE INTO rejected_row (import_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
   const updateRun = sql.prepare(
-    `UPDATE import_run SET imported = imported + ?, updated = updated + ?, duplicates = duplicates + ?, rejected = rejected + ?, skipped = skipped + ?, lines_done = ? WHERE id = ?`,
+    `UPDATE import_run SET imported = imported + ?, updated = updated + ?, duplicates = duplicates + ?, rejected = rejected + ?, skipped = skipped + ?, rows_done = ? WHERE id = ?`,
   );
 
   const identity = (model: string) => {

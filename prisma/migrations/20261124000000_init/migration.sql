@@ -81,7 +81,7 @@ CREATE TABLE "import_run" (
     "duplicates" INTEGER NOT NULL DEFAULT 0,
     "rejected" INTEGER NOT NULL DEFAULT 0,
     "skipped" INTEGER NOT NULL DEFAULT 0,
-    "lines_done" INTEGER NOT NULL DEFAULT 0,
+    "rows_done" INTEGER NOT NULL DEFAULT 0,
     "error" TEXT,
     "started_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finished_at" DATETIME
