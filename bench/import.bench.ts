@@ -55,6 +55,12 @@ for (const label of ["fresh import", "re-import (all duplicates)"]) {
   runs.push({ label, seconds: +m.seconds.toFixed(2), rowsPerSecond: Math.round(ROWS / m.seconds), peakRssMb: Math.round(m.maxRssMb), imported: m.imported, duplicates: m.duplicates });
 }
 results.tokentally = runs;
+{
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/repriceWorker.ts", `file:${path.join(out, "tokentally-bench.db")}`], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+  const m = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  results.repriceAfterPriceChange = { seconds: +m.seconds.toFixed(2), examined: m.examined, changed: m.changed, peakRssMb: Math.round(m.maxRssMb) };
+}
 const first = runs[0];
 if (results.sqlite3RowsPerSecond) {
   results.ratioToSqlite3 = +(first.rowsPerSecond / (results.sqlite3RowsPerSecond as number)).toFixed(3);

@@ -128,6 +128,11 @@ describe("files that cannot be read are refused with a sentence", () => {
     expect(err.message).toMatch(message);
   });
 
+  it("refuses a forced format that does not fit the file", async () => {
+    await expect(openUsageFile(fixture("generic_usage.csv"), { format: "openai-fine-tuning-jobs-json" })).rejects.toThrow(/not JSON, so it cannot be read as OpenAI fine-tuning jobs list/);
+    await expect(openUsageFile(fixture("fine_tuning_jobs.json"), { format: "openai-usage-csv" })).rejects.toThrow(/is JSON, so it cannot be read as OpenAI completions usage export/);
+  });
+
   it("refuses a bad mapping", () => {
     expect(() => parseMappingSpec("model=Model")).toThrow(/needs start, input, output/);
     expect(() => parseMappingSpec("colour=Red,time=a,model=b,input=c,output=d")).toThrow(/not one of/);

@@ -5,7 +5,7 @@ import { readCsv, normaliseHeader, type CsvProgress } from "./csv";
 import { parseTime } from "./fields";
 import { detectJson, jsonItems } from "./json";
 import { indexColumns, OPENAI_USAGE_COLUMNS, usageReader, type ColumnMapping } from "./usageColumns";
-import { RowError, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
+import { FORMAT_NAMES, RowError, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
 
 export * from "./types";
 export { parseMappingSpec, type ColumnMapping } from "./usageColumns";
@@ -43,8 +43,12 @@ export async function openUsageFile(path: string, opts: OpenOptions = {}): Promi
   if (head.includes("\u0000")) throw new UnreadableFileError("The file is binary, not CSV or JSON text (is it compressed? unzip it first).");
   const firstChar = head.replace(/^\uFEFF/, "").trimStart()[0];
   const progress: CsvProgress = { bytes: 0 };
+  const isJson = firstChar === "{" || firstChar === "[";
+  if (opts.format && opts.format.endsWith("-json") !== isJson) {
+    throw new UnreadableFileError(`The file is ${isJson ? "JSON" : "not JSON"}, so it cannot be read as ${FORMAT_NAMES[opts.format]}.`);
+  }
 
-  if (firstChar === "{" || firstChar === "[") {
+  if (isJson) {
     if (size > MAX_JSON_BYTES) throw new UnreadableFileError(`The JSON file is ${Math.round(size / 1e6)} MB; JSON imports are limited to 256 MB (split the pages into several files).`);
     let doc: unknown;
     try {

@@ -32,6 +32,8 @@ export async function deletePrice(id: number, d: Db = db()): Promise<boolean> {
   return (await d.prisma.priceEntry.deleteMany({ where: { id } })).count > 0;
 }
 
+const REPRICE_PAGE = 20_000;
+
 export interface RepriceChange {
   model: string;
   records: number;
@@ -70,26 +72,29 @@ export async function repriceStored(d: Db = db()): Promise<RepriceReport> {
   const resolved = new Map<string, PriceEntry | null>();
   const run = d.sqlite.transaction(() => {
     const updateUsage = d.sqlite.prepare(`UPDATE usage_record SET cost_pico = ?, price_entry_id = ? WHERE id = ?`);
-    const rows = d.sqlite.prepare(
-      `SELECT id, model, day, batch, input_tokens, cached_tokens, output_tokens, cost_pico, price_entry_id FROM usage_record`,
+    // in pages by id: a connection cannot write while it iterates, and a page bounds the memory
+    const page = d.sqlite.prepare(
+      `SELECT id, model, day, batch, input_tokens, cached_tokens, output_tokens, cost_pico, price_entry_id
+       FROM usage_record WHERE id > ? ORDER BY id LIMIT ${REPRICE_PAGE}`,
     );
-    const pending: [bigint | null, number | null, bigint][] = [];
-    for (const r of rows.iterate() as Iterable<{ id: bigint; model: string; day: string; batch: bigint; input_tokens: bigint; cached_tokens: bigint; output_tokens: bigint; cost_pico: bigint | null; price_entry_id: bigint | null }>) {
-      report.examined++;
-      const key = `${r.model}\u0000${r.day}`;
-      let entry = resolved.get(key);
-      if (entry === undefined) resolved.set(key, (entry = book.resolve(r.model, r.day)));
-      const cost = entry
-        ? priceUsage({ inputTokens: Number(r.input_tokens), cachedTokens: Number(r.cached_tokens), outputTokens: Number(r.output_tokens), batch: r.batch === 1n }, entry)
-        : null;
-      if (r.cost_pico != null) report.beforePico += r.cost_pico;
-      if (cost != null) report.afterPico += cost;
-      if (cost !== r.cost_pico || (entry?.id ?? null) !== (r.price_entry_id == null ? null : Number(r.price_entry_id))) {
-        if (cost !== r.cost_pico) note(r.model, r.cost_pico, cost);
-        pending.push([cost, entry?.id ?? null, r.id]);
+    type Row = { id: bigint; model: string; day: string; batch: bigint; input_tokens: bigint; cached_tokens: bigint; output_tokens: bigint; cost_pico: bigint | null; price_entry_id: bigint | null };
+    for (let after = 0n, rows = page.all(after) as Row[]; rows.length > 0; after = rows[rows.length - 1].id, rows = page.all(after) as Row[]) {
+      for (const r of rows) {
+        report.examined++;
+        const key = `${r.model}\u0000${r.day}`;
+        let entry = resolved.get(key);
+        if (entry === undefined) resolved.set(key, (entry = book.resolve(r.model, r.day)));
+        const cost = entry
+          ? priceUsage({ inputTokens: Number(r.input_tokens), cachedTokens: Number(r.cached_tokens), outputTokens: Number(r.output_tokens), batch: r.batch === 1n }, entry)
+          : null;
+        if (r.cost_pico != null) report.beforePico += r.cost_pico;
+        if (cost != null) report.afterPico += cost;
+        if (cost !== r.cost_pico || (entry?.id ?? null) !== (r.price_entry_id == null ? null : Number(r.price_entry_id))) {
+          if (cost !== r.cost_pico) note(r.model, r.cost_pico, cost);
+          updateUsage.run(cost, entry?.id ?? null, r.id);
+        }
       }
     }
-    for (const p of pending) updateUsage.run(...p);
 
     const updateJob = d.sqlite.prepare(`UPDATE training_job SET cost_pico = ?, price_entry_id = ? WHERE id = ?`);
     const jobs = d.sqlite.prepare(`SELECT id, model, fine_tuned_model, trained_tokens, day, cost_pico FROM training_job WHERE status = 'succeeded'`).all() as { id: string; model: string; fine_tuned_model: string | null; trained_tokens: bigint | null; day: string | null; cost_pico: bigint | null }[];
