@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
-import { db } from "../lib/db";
+import { closeDb, db } from "../lib/db";
 import { startScheduler } from "../jobs/scheduler";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -24,7 +24,16 @@ if (!existsSync(".next/BUILD_ID")) {
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
-createServer((req, res) => handle(req, res)).listen(port, hostname, () => {
+const server = createServer((req, res) => handle(req, res)).listen(port, hostname, () => {
   console.log(`[start] Tokentally on http://${hostname}:${port}${hostname === "127.0.0.1" ? " (loopback only; set HOST=0.0.0.0 to expose it)" : ""}`);
 });
-if (process.env.TOKENTALLY_JOBS !== "off") startScheduler();
+const scheduler = process.env.TOKENTALLY_JOBS !== "off" ? startScheduler() : undefined;
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.log(`[start] ${signal}: stopping`);
+    scheduler?.destroy();
+    server.close();
+    void closeDb().finally(() => process.exit(0));
+  });
+}

@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -64,6 +65,18 @@ describe("inbox", () => {
     expect([...a.files, ...b.files]).toHaveLength(1);
     await other.prisma.$disconnect();
     other.sqlite.close();
+  });
+
+  it("skips a pass in another process while this one holds the lease", () => {
+    const held = tryAcquireLease(t.d, "ingest", 60_000)!;
+    copyFileSync(fixture("fine_tuning_jobs.json"), path.join(inbox, "jobs.json"));
+    const r = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "ingest", "--json"], {
+      cwd: path.resolve(import.meta.dirname, ".."), encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: `file:${t.d.file}`, TOKENTALLY_INBOX: inbox, TOKENTALLY_INBOX_SETTLE_SECONDS: "0" },
+    });
+    expect(JSON.parse(r.stdout)).toEqual({ skipped: "another ingest pass is running", files: [] });
+    expect(existsSync(path.join(inbox, "jobs.json"))).toBe(true);
+    held.release();
   });
 
   it("lets a lease that expired (a crashed holder) be taken over", () => {
