@@ -19,9 +19,13 @@ export default function MonthsPage() {
       </>
     );
   }
-  // rows are rounded so that they add up to the rounded total shown below them
-  const cents = allocateCents(months.map((m) => m.costPico));
-  const total = cents.reduce((a, b) => a + b, 0n);
+  // a month shows its own total rounded (as every other view does); its parts are allocated to add
+  // up to it, and the footer adds the rows as shown
+  const rows = months.map((m) => {
+    const [training, inference] = allocateCents([m.trainingPico, m.inferencePico]);
+    return { m, training, inference, total: training + inference };
+  });
+  const sum = (pick: (r: (typeof rows)[number]) => bigint) => rows.reduce((a, r) => a + pick(r), 0n);
   return (
     <>
       <h1>Spend by month</h1>
@@ -31,21 +35,32 @@ export default function MonthsPage() {
           <tr><th>Month</th><th className="num">Training</th><th className="num">Inference</th><th className="num">Total</th><th>Unpriced</th></tr>
         </thead>
         <tbody>
-          {months.map((m, i) => {
-            const [training, inference] = allocateCents([m.trainingPico, m.inferencePico]);
+          {rows.map(({ m, training, inference, total }) => {
             return (
               <tr key={m.month} data-month={m.month}>
                 <td>{monthName(m.month)}</td>
                 <td className="num">{formatCents(training)}</td>
                 <td className="num">{formatCents(inference)}</td>
-                <td className="num" data-testid="month-total">{formatCents(cents[i])}</td>
-                <td>{m.unpricedTokens > 0 ? <span className="warn">{m.unpricedTokens.toLocaleString("en-US")} tokens without a price</span> : ""}</td>
+                <td className="num" data-testid="month-total">{formatCents(total)}</td>
+                <td>
+                  {m.unpricedRows > 0 ? (
+                    <span className="warn" title="Usage with no applicable price is not counted as $0: add a price with `tally prices set`">
+                      {m.unpricedTokens.toLocaleString("en-US")} tokens in {m.unpricedRows.toLocaleString("en-US")} {m.unpricedRows === 1 ? "record" : "records"} without a price
+                    </span>
+                  ) : ""}
+                </td>
               </tr>
             );
           })}
         </tbody>
         <tfoot>
-          <tr><td>All months</td><td /><td /><td className="num" data-testid="grand-total">{formatCents(total)}</td><td /></tr>
+          <tr>
+            <td>All months</td>
+            <td className="num">{formatCents(sum((r) => r.training))}</td>
+            <td className="num">{formatCents(sum((r) => r.inference))}</td>
+            <td className="num" data-testid="grand-total">{formatCents(sum((r) => r.total))}</td>
+            <td />
+          </tr>
         </tfoot>
       </table>
       </div>

@@ -31,7 +31,7 @@ test("the first page shows a first-run state, then months with exact totals afte
   // $2.7725 inference + $9.00 training = $11.7725 → $11.77
   await expect(march.getByTestId("month-total")).toHaveText("$11.77");
   await expect(march).toContainText("$9.00");
-  await expect(march).toContainText("12,000 tokens without a price");
+  await expect(march).toContainText("12,000 tokens in 1 record without a price");
   await expect(page.getByTestId("grand-total")).toHaveText("$11.77");
   await page.screenshot({ path: `test-results/screenshots/months-${info.project.name}.png`, fullPage: true });
 });

@@ -6,8 +6,8 @@
  * tokens × price is exact: record costs are never rounded and any sum of them adds up to the total.
  *
  * The one rounding rule: amounts are rounded only when shown in cents, half away from zero
- * (`roundToCents`). Breakdowns shown in cents use `allocateCents` so their rows add up to the
- * rounded total. Values that arrive with more precision than a picodollar (billed amounts in a costs
+ * (`roundToCents`), so a month's total reads the same in every view. Its parts shown in cents use
+ * `allocateCents` so they add up to that rounded total; a sum of months adds the months as shown. Values that arrive with more precision than a picodollar (billed amounts in a costs
  * export) are rounded to the picodollar by the same half-away-from-zero rule.
  */
 

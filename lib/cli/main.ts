@@ -5,7 +5,7 @@ import { FORMAT_NAMES, parseMappingSpec, type FormatId } from "../formats";
 import { importFile, ImportRefusedError, type ImportResult } from "../ingest/importFile";
 import { saveMapping } from "../ingest/mappings";
 import { runIngestPass } from "../ingest/pass";
-import { formatUsd, formatUsdExact } from "../money";
+import { allocateCents, formatCents, formatUsd, formatUsdExact } from "../money";
 import { planFineTune } from "../planning/planner";
 import { parseLiteLLMPrices } from "../pricing/litellm";
 import { listPrices, loadPriceBook, repriceStored, upsertPrice, type RepriceReport } from "../pricing/store";
@@ -133,7 +133,9 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`${month}: ${formatUsd(r.costPico)} (training ${formatUsd(r.trainingPico)}, inference ${formatUsd(r.inferencePico)})`);
         if (r.projectedPico != null) console.log(`  projected month end: ${formatUsd(r.projectedPico)}`);
         if (r.unpricedTokens > 0) console.log(`  UNPRICED: ${r.unpricedTokens} tokens in ${r.unpricedRows} records have no price (see: tally prices)`);
-        for (const m of r.byModel) console.log(`  ${m.model} (${m.baseModel}): ${m.unpricedRows && m.costPico === 0n ? "unpriced" : formatUsd(m.costPico)}`);
+        // lines are allocated in cents so that they add up to the total above
+        const cents = allocateCents(r.byModel.map((m) => m.costPico));
+        r.byModel.forEach((m, i) => console.log(`  ${m.model} (${m.baseModel}): ${m.unpricedRows && m.costPico === 0n ? "unpriced" : formatCents(cents[i])}`));
       });
       return 0;
     }

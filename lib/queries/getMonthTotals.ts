@@ -8,6 +8,7 @@ export interface MonthTotal {
   trainingPico: Pico;
   inferencePico: Pico;
   unpricedTokens: number;
+  unpricedRows: number;
   records: number;
 }
 
@@ -16,28 +17,32 @@ export function getMonthTotals(d: Db = db()): MonthTotal[] {
   const months = new Map<string, MonthTotal>();
   const get = (month: string) => {
     let m = months.get(month);
-    if (!m) months.set(month, (m = { month, costPico: 0n, trainingPico: 0n, inferencePico: 0n, unpricedTokens: 0, records: 0 }));
+    if (!m) months.set(month, (m = { month, costPico: 0n, trainingPico: 0n, inferencePico: 0n, unpricedTokens: 0, unpricedRows: 0, records: 0 }));
     return m;
   };
   for (const r of d.sqlite.prepare(
     `SELECT substr(day, 1, 7) AS month, ${sumMoney("cost_pico", "cost")}, count(*) AS records,
-       SUM(CASE WHEN cost_pico IS NULL THEN input_tokens + output_tokens ELSE 0 END) AS unpriced_tokens
+       SUM(CASE WHEN cost_pico IS NULL THEN input_tokens + output_tokens ELSE 0 END) AS unpriced_tokens,
+       SUM(CASE WHEN cost_pico IS NULL THEN 1 ELSE 0 END) AS unpriced_rows
      FROM usage_record GROUP BY 1`,
   ).all() as Record<string, unknown>[]) {
     const m = get(String(r.month));
     m.inferencePico += readMoney(r, "cost");
     m.records += num(r.records);
     m.unpricedTokens += num(r.unpriced_tokens);
+    m.unpricedRows += num(r.unpriced_rows);
   }
   for (const r of d.sqlite.prepare(
     `SELECT substr(day, 1, 7) AS month, ${sumMoney("cost_pico", "cost")}, count(*) AS records,
-       SUM(CASE WHEN cost_pico IS NULL THEN coalesce(trained_tokens, 0) ELSE 0 END) AS unpriced_tokens
+       SUM(CASE WHEN cost_pico IS NULL THEN coalesce(trained_tokens, 0) ELSE 0 END) AS unpriced_tokens,
+       SUM(CASE WHEN cost_pico IS NULL THEN 1 ELSE 0 END) AS unpriced_rows
      FROM training_job WHERE status = 'succeeded' AND day IS NOT NULL GROUP BY 1`,
   ).all() as Record<string, unknown>[]) {
     const m = get(String(r.month));
     m.trainingPico += readMoney(r, "cost");
     m.records += num(r.records);
     m.unpricedTokens += num(r.unpriced_tokens);
+    m.unpricedRows += num(r.unpriced_rows);
   }
   for (const m of months.values()) m.costPico = m.inferencePico + m.trainingPico;
   return [...months.values()].sort((a, b) => b.month.localeCompare(a.month));
