@@ -130,7 +130,8 @@ export async function main(argv: string[]): Promise<number> {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month must be YYYY-MM, not "${month}"`);
       const r = getMonthReport(month);
       out(monthReportJson(r), () => {
-        console.log(`${month}: ${formatUsd(r.costPico)} (training ${formatUsd(r.trainingPico)}, inference ${formatUsd(r.inferencePico)})`);
+        const [training, inference] = allocateCents([r.trainingPico, r.inferencePico]);
+        console.log(`${month}: ${formatUsd(r.costPico)} (training ${formatCents(training)}, inference ${formatCents(inference)})`);
         if (r.projectedPico != null) console.log(`  projected month end: ${formatUsd(r.projectedPico)}`);
         if (r.unpricedTokens > 0) console.log(`  UNPRICED: ${r.unpricedTokens} tokens in ${r.unpricedRows} records have no price (see: tally prices)`);
         // lines are allocated in cents so that they add up to the total above
