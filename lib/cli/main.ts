@@ -133,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
         const [training, inference] = allocateCents([r.trainingPico, r.inferencePico]);
         console.log(`${month}: ${formatUsd(r.costPico)} (training ${formatCents(training)}, inference ${formatCents(inference)})`);
         if (r.projectedPico != null) console.log(`  projected month end: ${formatUsd(r.projectedPico)}`);
-        if (r.unpricedTokens > 0) console.log(`  UNPRICED: ${r.unpricedTokens} tokens in ${r.unpricedRows} records have no price (see: tally prices)`);
+        if (r.unpricedTokens > 0) console.log(`  UNPRICED: ${r.unpricedTokens.toLocaleString("en-US")} tokens in ${r.unpricedRows} record${r.unpricedRows === 1 ? "" : "s"} have no price (add one: tally prices set)`);
         // lines are allocated in cents so that they add up to the total above
         const cents = allocateCents(r.byModel.map((m) => m.costPico));
         r.byModel.forEach((m, i) => console.log(`  ${m.model} (${m.baseModel}): ${m.unpricedRows && m.costPico === 0n ? "unpriced" : formatCents(cents[i])}`));
