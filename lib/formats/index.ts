@@ -1,17 +1,15 @@
 import { createReadStream } from "node:fs";
-import { open, readFile, stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { parseUsd } from "../money";
 import { readCsv, normaliseHeader, type CsvProgress } from "./csv";
 import { parseTime } from "./fields";
-import { detectJson, jsonItems } from "./json";
+import { detectJson, entryItems } from "./json";
+import { JsonEntryScanner, nestedObjectLines, type JsonEntry } from "./jsonStream";
 import { indexColumns, OPENAI_USAGE_COLUMNS, usageReader, type ColumnMapping } from "./usageColumns";
 import { FORMAT_NAMES, RowError, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
 
 export * from "./types";
 export { parseMappingSpec, type ColumnMapping } from "./usageColumns";
-
-/** JSON documents are read whole; Usage API pages and job lists are small. Larger ones are refused. */
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 export interface SavedMapping {
   name: string;
@@ -49,16 +47,25 @@ export async function openUsageFile(path: string, opts: OpenOptions = {}): Promi
   }
 
   if (isJson) {
-    if (size > MAX_JSON_BYTES) throw new UnreadableFileError(`The JSON file is ${Math.round(size / 1e6)} MB; JSON imports are limited to 256 MB (split the pages into several files).`);
-    let doc: unknown;
-    try {
-      doc = JSON.parse((await readFile(path, "utf8")).replace(/^\uFEFF/, ""));
-    } catch (e) {
-      throw new UnreadableFileError(`The file starts like JSON but is not valid JSON: ${(e as Error).message}.`);
+    // a first pass checks the whole document and finds what its first entry is: a malformed file is
+    // refused before anything of it is imported
+    let first: JsonEntry | undefined;
+    const check = new JsonEntryScanner();
+    for await (const text of textChunks(path)) {
+      const entries = check.feed(text); // every chunk is scanned; only the first entry is kept
+      first ??= entries[0];
     }
-    const format = opts.format ?? detectJson(doc);
-    progress.bytes = size;
-    return { format, size, progress, items: (async function* () { yield [...jsonItems(doc, format)]; })() };
+    check.end();
+    let firstValue: unknown;
+    if (first) {
+      try {
+        firstValue = JSON.parse(first.text);
+      } catch (e) {
+        throw new UnreadableFileError(`The first entry of the JSON file (line ${first.line}) is not valid JSON: ${(e as Error).message}.`);
+      }
+    }
+    const format = opts.format ?? detectJson(check.firstPageObject, firstValue);
+    return { format, size, progress, items: jsonFileItems(path, format, progress) };
   }
 
   const header = firstLine(head);
@@ -85,6 +92,39 @@ export async function openUsageFile(path: string, opts: OpenOptions = {}): Promi
   if (format === "generic-csv" && !mapping) throw new UnreadableFileError("A generic CSV needs a column mapping (--map).");
   if (format === "openai-usage-csv") mapping = OPENAI_USAGE_COLUMNS;
   return { format, size, progress, items: csvItems(path, format, mapping, progress) };
+}
+
+async function* textChunks(path: string, progress?: CsvProgress): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  let first = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
+    if (progress) progress.bytes += (chunk as Buffer).length;
+    let text = decoder.decode(chunk as Buffer, { stream: true });
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    first = false;
+    yield text;
+  }
+  yield decoder.decode();
+}
+
+async function* jsonFileItems(path: string, format: FormatId, progress: CsvProgress): AsyncGenerator<ParsedItem[]> {
+  const scanner = new JsonEntryScanner();
+  for await (const text of textChunks(path, progress)) {
+    const out: ParsedItem[] = [];
+    for (const e of scanner.feed(text)) {
+      const at = `${scanner.rootIsArray ? `[${e.page}].` : ""}data[${e.index}]`;
+      let value: unknown;
+      try {
+        value = JSON.parse(e.text);
+      } catch (err) {
+        out.push({ kind: "reject", line: e.line, reason: `${at}: not valid JSON (${(err as Error).message})`, raw: e.text.slice(0, 10_000) });
+        continue;
+      }
+      out.push(...entryItems(format, value, at, e.line, nestedObjectLines(e.text, e.line)));
+    }
+    if (out.length) yield out;
+  }
+  scanner.end();
 }
 
 async function readHead(path: string, bytes: number): Promise<string> {

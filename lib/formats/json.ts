@@ -6,45 +6,53 @@ import { RowError, UnreadableFileError, type FormatId, type ParsedItem } from ".
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === "object" && !Array.isArray(v);
 
-/** Which JSON format a parsed document is, or a sentence saying why it is none. */
-export function detectJson(doc: unknown): FormatId {
-  const pages = Array.isArray(doc) ? doc : [doc];
-  const first = pages[0];
-  if (!isObj(first)) throw new UnreadableFileError("The JSON file holds no object: expected an OpenAI Usage API page or a fine-tuning jobs list.");
-  if (first.object === "list" && Array.isArray(first.data)) {
-    const item = first.data[0];
-    if (item === undefined || (isObj(item) && (item.object === "fine_tuning.job" || "fine_tuned_model" in item))) return "openai-fine-tuning-jobs-json";
-    throw new UnreadableFileError(`The JSON list holds "${isObj(item) ? String(item.object) : typeof item}" items, not fine_tuning.job objects.`);
-  }
-  if (first.object === "page" && Array.isArray(first.data)) {
-    const results = first.data.flatMap((b) => (isObj(b) ? ((b.results ?? b.result) as unknown[]) ?? [] : []));
-    if (results.some((r) => isObj(r) && isObj(r.amount))) return "openai-costs-api-json";
-    return "openai-usage-api-json";
+/**
+ * Which format a JSON list document is, from its first page's "object" and its first data entry, or
+ * a sentence saying why it is none.
+ */
+export function detectJson(pageObject: string | undefined, first: unknown): FormatId {
+  if (first === undefined) {
+    if (pageObject === "list") return "openai-fine-tuning-jobs-json";
+    if (pageObject === "page") return "openai-usage-api-json";
+  } else if (isObj(first)) {
+    if (first.object === "fine_tuning.job" || "fine_tuned_model" in first || String(first.id ?? "").startsWith("ftjob-")) return "openai-fine-tuning-jobs-json";
+    if (first.object === "bucket" || "results" in first || "result" in first) {
+      const results = (first.results ?? first.result ?? []) as unknown[];
+      return Array.isArray(results) && results.some((r) => isObj(r) && isObj(r.amount)) ? "openai-costs-api-json" : "openai-usage-api-json";
+    }
+    if (pageObject === "list") {
+      throw new UnreadableFileError(`The JSON list holds ${first.object ? `"${String(first.object)}"` : "unnamed"} entries, not fine_tuning.job objects.`);
+    }
   }
   throw new UnreadableFileError('The JSON file is neither an OpenAI Usage API page ({"object":"page","data":[…]}) nor a fine-tuning jobs list ({"object":"list","data":[fine_tuning.job…]}).');
 }
 
 const str = (v: unknown) => (v == null ? "" : String(v));
 
-/** Items of a JSON document in a detected format; a bad entry is a reject named by its JSON path. */
-export function* jsonItems(doc: unknown, format: FormatId): Generator<ParsedItem> {
+/**
+ * The items of one data entry (a bucket, or a job). `at` names the entry by its JSON path; `line` and
+ * `resultLines` are the physical lines of the entry and of its results, where the entry came from a file.
+ */
+export function entryItems(format: FormatId, entry: unknown, at: string, line: number | null = null, resultLines: number[] = []): ParsedItem[] {
+  const located = (item: ParsedItem, l: number | null) => ((item.line = l), item);
+  if (format === "openai-fine-tuning-jobs-json") return [located(attempt(at, entry, () => jobItem(entry)), line)];
+  if (!isObj(entry)) return [located(reject(at, "bucket is not an object", entry), line)];
+  const results = (entry.results ?? entry.result ?? []) as unknown[];
+  return (Array.isArray(results) ? results : []).map((result, r) =>
+    located(
+      attempt(`${at}.results[${r}]`, result, () => (format === "openai-costs-api-json" ? billedItem(entry, result) : usageItem(entry, result))),
+      resultLines[r] ?? line,
+    ),
+  );
+}
+
+/** Items of pages already in memory (an API response): entries are named by their JSON path. */
+export function jsonItems(doc: unknown, format: FormatId): ParsedItem[] {
   const pages = (Array.isArray(doc) ? doc : [doc]) as Obj[];
-  for (const [p, page] of pages.entries()) {
-    const prefix = pages.length > 1 ? `[${p}].` : "";
+  return pages.flatMap((page, p) => {
     const data = Array.isArray(page?.data) ? (page.data as unknown[]) : [];
-    if (format === "openai-fine-tuning-jobs-json") {
-      for (const [i, job] of data.entries()) yield attempt(`${prefix}data[${i}]`, job, () => jobItem(job));
-      continue;
-    }
-    for (const [b, bucket] of data.entries()) {
-      if (!isObj(bucket)) { yield reject(`${prefix}data[${b}]`, "bucket is not an object", bucket); continue; }
-      const results = (bucket.results ?? bucket.result ?? []) as unknown[];
-      for (const [r, result] of (Array.isArray(results) ? results : []).entries()) {
-        const at = `${prefix}data[${b}].results[${r}]`;
-        yield attempt(at, result, () => (format === "openai-costs-api-json" ? billedItem(bucket, result) : usageItem(bucket, result)));
-      }
-    }
-  }
+    return data.flatMap((entry, i) => entryItems(format, entry, `${pages.length > 1 ? `[${p}].` : ""}data[${i}]`));
+  });
 }
 
 function reject(at: string, reason: string, raw: unknown): ParsedItem {
