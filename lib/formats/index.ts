@@ -1,12 +1,11 @@
-import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { parseUsd } from "../money";
-import { readCsv, normaliseHeader, type CsvProgress } from "./csv";
-import { parseTime } from "./fields";
-import { detectJson, entryItems } from "./json";
-import { JsonEntryScanner, nestedObjectLines, type JsonEntry } from "./jsonStream";
-import { indexColumns, OPENAI_USAGE_COLUMNS, usageReader, type ColumnMapping } from "./usageColumns";
-import { FORMAT_NAMES, RowError, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
+import { normaliseHeader, type CsvProgress } from "./csv";
+import { csvItems } from "./csvFile";
+import { detectJson } from "./json";
+import { jsonFileItems, textChunks } from "./jsonFile";
+import { JsonEntryScanner, type JsonEntry } from "./jsonStream";
+import { indexColumns, OPENAI_USAGE_COLUMNS, type ColumnMapping } from "./usageColumns";
+import { FORMAT_NAMES, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
 
 export * from "./types";
 export { parseMappingSpec, type ColumnMapping } from "./usageColumns";
@@ -94,39 +93,6 @@ export async function openUsageFile(path: string, opts: OpenOptions = {}): Promi
   return { format, size, progress, items: csvItems(path, format, mapping, progress) };
 }
 
-async function* textChunks(path: string, progress?: CsvProgress): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8");
-  let first = true;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
-    if (progress) progress.bytes += (chunk as Buffer).length;
-    let text = decoder.decode(chunk as Buffer, { stream: true });
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    yield text;
-  }
-  yield decoder.decode();
-}
-
-async function* jsonFileItems(path: string, format: FormatId, progress: CsvProgress): AsyncGenerator<ParsedItem[]> {
-  const scanner = new JsonEntryScanner();
-  for await (const text of textChunks(path, progress)) {
-    const out: ParsedItem[] = [];
-    for (const e of scanner.feed(text)) {
-      const at = `${scanner.rootIsArray ? `[${e.page}].` : ""}data[${e.index}]`;
-      let value: unknown;
-      try {
-        value = JSON.parse(e.text);
-      } catch (err) {
-        out.push({ kind: "reject", line: e.line, reason: `${at}: not valid JSON (${(err as Error).message})`, raw: e.text.slice(0, 10_000) });
-        continue;
-      }
-      out.push(...entryItems(format, value, at, e.line, nestedObjectLines(e.text, e.line)));
-    }
-    if (out.length) yield out;
-  }
-  scanner.end();
-}
-
 async function readHead(path: string, bytes: number): Promise<string> {
   const fh = await open(path, "r");
   try {
@@ -144,73 +110,3 @@ function firstLine(text: string): string {
   return nl === -1 ? t : t.slice(0, nl);
 }
 
-async function* csvItems(path: string, format: FormatId, mapping: ColumnMapping | undefined, progress: CsvProgress): AsyncGenerator<ParsedItem[]> {
-  let toItem: ((fields: string[]) => ParsedItem) | undefined;
-  let width = 0;
-  for await (const records of readCsv(createReadStream(path, { highWaterMark: 1 << 16 }), progress)) {
-    const out: ParsedItem[] = [];
-    for (const rec of records) {
-      if (!toItem) {
-        width = rec.fields.length;
-        toItem = format === "openai-costs-csv" ? costsRow(rec.fields) : usageRow(rec.fields, mapping!);
-        continue;
-      }
-      if (rec.fields.length !== width) {
-        out.push({ kind: "reject", line: rec.line, reason: `row has ${rec.fields.length} fields; the header has ${width}`, raw: rec.raw });
-        continue;
-      }
-      try {
-        const item = toItem(rec.fields);
-        item.line = rec.line;
-        out.push(item);
-      } catch (e) {
-        if (!(e instanceof RowError)) throw e;
-        out.push({ kind: "reject", line: rec.line, reason: e.message, raw: rec.raw });
-      }
-    }
-    if (out.length) yield out;
-  }
-}
-
-function usageRow(header: string[], mapping: ColumnMapping): (fields: string[]) => ParsedItem {
-  const { index, missing } = indexColumns(header, mapping);
-  if (missing.length) throw new UnreadableFileError(`The CSV header has no column ${missing.join(", ")} named by the mapping.`);
-  const read = usageReader(index, mapping);
-  return (fields) => ({ kind: "usage", line: 0, row: read(fields) });
-}
-
-function costsRow(header: string[]): (fields: string[]) => ParsedItem {
-  const col = new Map(header.map((h, i) => [normaliseHeader(h), i]));
-  const get = (fields: string[], ...names: string[]) => {
-    for (const n of names) {
-      const v = col.has(n) ? fields[col.get(n)!] : undefined;
-      if (v !== undefined && v.trim() !== "") return v.trim();
-    }
-    return "";
-  };
-  return (fields) => {
-    const start = parseTime(get(fields, "start_time", "start_time_iso"), "start_time");
-    const endText = get(fields, "end_time", "end_time_iso");
-    const amount = get(fields, "amount_value");
-    if (amount === "") throw new RowError("amount_value is empty");
-    let amountPico: bigint;
-    try {
-      amountPico = parseUsd(amount, { allowRounding: true });
-    } catch {
-      throw new RowError(`amount_value "${amount}" is not a number`);
-    }
-    return {
-      kind: "billed",
-      line: 0,
-      row: {
-        bucketStart: start,
-        bucketEnd: endText ? parseTime(endText, "end_time") : start,
-        lineItem: get(fields, "line_item"),
-        projectId: get(fields, "project_id"),
-        organizationId: get(fields, "organization_id"),
-        currency: (get(fields, "amount_currency") || "usd").toLowerCase(),
-        amountPico,
-      },
-    };
-  };
-}
