@@ -108,6 +108,13 @@ describe("other formats", () => {
     expect(rejects).toEqual([[4, 'Date "not a date" is not a time (unix seconds or ISO 8601)']]);
   });
 
+  it("recognises a header whose cells are quoted", async () => {
+    const f = write("quoted.csv", '"start_time","model","input_tokens","output_tokens","note, free text"\n1772323200,ft:gpt-4o-mini-2024-07-18:a::b,10,5,"x, y"\n');
+    const { format, items } = await parseAll(f);
+    expect(format).toBe("openai-usage-csv");
+    expect(items.map((i) => i.kind)).toEqual(["usage"]);
+  });
+
   it("uses a saved mapping whose columns are all present", async () => {
     const { format } = await parseAll(fixture("generic_usage.csv"), { savedMappings: [{ name: "team export", mapping: parseMappingSpec("time=Date,model=Model Name,input=Prompt Tokens,output=Completion Tokens") }] });
     expect(format).toBe("generic-csv");

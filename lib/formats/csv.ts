@@ -14,7 +14,8 @@ export interface CsvProgress {
   bytes: number;
 }
 
-function splitRecord(text: string): string[] {
+/** One CSV record's fields (a record holding no unbalanced quote). */
+export function splitRecord(text: string): string[] {
   if (text.indexOf('"') === -1) return text.split(",");
   const fields: string[] = [];
   let i = 0;

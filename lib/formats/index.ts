@@ -1,5 +1,5 @@
 import { open, stat } from "node:fs/promises";
-import { normaliseHeader, type CsvProgress } from "./csv";
+import { normaliseHeader, splitRecord, type CsvProgress } from "./csv";
 import { csvItems } from "./csvFile";
 import { detectJson } from "./json";
 import { jsonFileItems, textChunks } from "./jsonFile";
@@ -68,7 +68,7 @@ export async function openUsageFile(path: string, opts: OpenOptions = {}): Promi
   }
 
   const header = firstLine(head);
-  const cells = header.split(",").map((c) => normaliseHeader(c.replace(/^"|"$/g, "")));
+  const cells = splitRecord(header).map(normaliseHeader);
   const has = (c: string) => cells.includes(c);
   let format: FormatId | undefined = opts.format;
   let mapping: ColumnMapping | undefined = opts.mapping;
