@@ -71,6 +71,17 @@ describe("JSON files", () => {
     expect(all.at(-1)).toMatchObject({ kind: "job", line: 3001 });
   });
 
+  it("keeps every rejected entry of a one-line (minified) document", async () => {
+    const { tempDb } = await import("./support");
+    const { importFile } = await import("../lib/ingest/importFile");
+    const t = tempDb();
+    const bad = { object: "fine_tuning.job", model: "gpt-4o-mini-2024-07-18", status: "succeeded" }; // no id
+    const f = write("minified.json", JSON.stringify({ object: "list", data: [bad, bad, bad] }));
+    const r = await importFile(f, {}, t.d);
+    expect(r.errors).toEqual([1, 2, 3].map((_, i) => ({ line: 1, reason: `data[${i}]: job has no id` })));
+    await t.cleanup();
+  });
+
   it("refuses a document whose first entry is broken", async () => {
     const err = await openUsageFile(write("bad.json", '{"object": "list", "data": [{"id": x}]}')).catch((e) => e);
     expect(err).toBeInstanceOf(UnreadableFileError);

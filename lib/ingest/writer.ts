@@ -43,7 +43,7 @@ export function createWriter(d: Db, importId: number, book: PriceBook) {
   const updateBilled = sql.prepare(
     `UPDATE billed_cost SET amount_pico = ?, import_id = ? WHERE bucket_start = ? AND bucket_end = ? AND line_item = ? AND project_id = ? AND organization_id = ? AND currency = ? AND amount_pico != ?`,
   );
-  const insertRejected = sql.prepare(`INSERT OR IGNORE INTO rejected_row (import_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
+  const insertRejected = sql.prepare(`INSERT INTO rejected_row (import_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
   const updateRun = sql.prepare(
     `UPDATE import_run SET imported = imported + ?, updated = updated + ?, duplicates = duplicates + ?, rejected = rejected + ?, skipped = skipped + ?, rows_done = ? WHERE id = ?`,
   );

@@ -120,5 +120,5 @@ CREATE UNIQUE INDEX "billed_natural_key" ON "billed_cost"("bucket_start", "bucke
 CREATE INDEX "import_run_sha256_idx" ON "import_run"("sha256");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "rejected_row_import_id_line_key" ON "rejected_row"("import_id", "line");
+CREATE INDEX "rejected_row_import_id_idx" ON "rejected_row"("import_id");
 
