@@ -1,4 +1,5 @@
 import cron from "node-cron";
+import { inboxDir } from "../lib/ingest/inbox";
 import { runIngestPass } from "../lib/ingest/pass";
 
 export const DEFAULT_INGEST_SCHEDULE = "*/5 * * * *";
@@ -29,6 +30,6 @@ export function startScheduler(env: Record<string, string | undefined> = process
   );
   task.on("execution:overlap", () => console.log("[ingest] previous pass still running; skipped"));
   g.tokentallyScheduler = task;
-  console.log(`[jobs] ingest scheduled "${expr}" (UTC); inbox ${process.env.TOKENTALLY_INBOX ?? "data/inbox"}`);
+  console.log(`[jobs] ingest scheduled "${expr}" (UTC); inbox ${inboxDir()}`);
   return task;
 }

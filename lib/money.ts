@@ -115,23 +115,6 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
-export function sumPico(values: Iterable<Pico>): Pico {
-  let total = 0n;
-  for (const v of values) total += v;
-  return total;
-}
-
-/** Percent given as a decimal string ("7.5") applied exactly: floor-free, returns picodollars × pct. */
-export function applyPercent(pico: Pico, percent: string): Pico {
-  const basisPico = parseUsd(percent); // percent × 1e12
-  const product = pico * basisPico;
-  const divisor = 100n * PICO_PER_USD;
-  // exact when representable; otherwise round to the picodollar, half away from zero
-  const q = product / divisor;
-  const r = product % divisor;
-  return r * 2n >= divisor ? q + 1n : q;
-}
-
 /** Half of an amount (the default cached-input and batch discounts), rounded by the one rule. */
 export function halve(pico: Pico): Pico {
   return pico % 2n === 0n ? pico / 2n : pico > 0n ? pico / 2n + 1n : pico / 2n - 1n;

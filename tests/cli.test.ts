@@ -55,6 +55,15 @@ describe("npm run tally", () => {
     expect(tally("prices", "set", "--model", "x", "--input", "abc", "--output", "1").err).toMatch(/input: "abc" is not a decimal amount/);
   });
 
+  it("prices delete removes an entry and re-prices what it priced", () => {
+    const list = JSON.parse(tally("prices", "list", "--json").out);
+    const base = list.find((p: { match: string; appliesTo: string }) => p.match === "gpt-4o-mini" && p.appliesTo === "base");
+    const r = JSON.parse(tally("prices", "delete", String(base.id), "--json").out);
+    expect(r.reprice).toMatchObject({ changed: 1, newlyUnpriced: 1 });
+    expect(JSON.parse(tally("report", "--month", "2026-03", "--json").out).unpricedTokens).toBe(12_000);
+    expect(tally("prices", "delete", "99999").err).toMatch(/no price #99999/);
+  });
+
   it("prices import-litellm adds OpenAI entries", () => {
     const r = JSON.parse(tally("prices", "import-litellm", fixture("litellm_prices.json"), "--effective", "2026-06-01", "--json").out);
     expect([r.imported, r.skipped]).toEqual([2, 2]);

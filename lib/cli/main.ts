@@ -5,10 +5,10 @@ import { FORMAT_NAMES, parseMappingSpec, type FormatId } from "../formats";
 import { importFile, ImportRefusedError, type ImportResult } from "../ingest/importFile";
 import { saveMapping } from "../ingest/mappings";
 import { runIngestPass } from "../ingest/pass";
-import { allocateCents, formatCents, formatUsd, formatUsdExact } from "../money";
+import { allocateCents, formatCents, formatUsd, formatUsdExact, picoPerTokenToPerMillion } from "../money";
 import { planFineTune } from "../planning/planner";
 import { parseLiteLLMPrices } from "../pricing/litellm";
-import { listPrices, loadPriceBook, repriceStored, upsertPrice, type RepriceReport } from "../pricing/store";
+import { deletePrice, listPrices, loadPriceBook, repriceStored, upsertPrice, type RepriceReport } from "../pricing/store";
 import type { MatchKind, AppliesTo } from "../pricing/priceBook";
 import { getMonthReport } from "../queries/getMonthReport";
 import { getImport, getImports } from "../queries/getImports";
@@ -27,6 +27,7 @@ Usage: npm run -s tally -- <command> [options] [--json]
   prices set --model M --input USD --output USD [--training USD] [--cached USD]
        [--batch-input USD] [--batch-cached USD] [--batch-output USD] [--effective YYYY-MM-DD]
        [--kind family|exact|pattern] [--applies-to fine-tuned|base]   (USD per 1M tokens)
+  prices delete ID
   prices import-litellm FILE [--effective YYYY-MM-DD]
   prices reprice
   imports [list]    the import history
@@ -167,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
       const sub = positionals[0] ?? "list";
       if (sub === "list") {
         const prices = await listPrices();
-        const perM = (p: bigint | null) => (p == null ? "-" : formatUsdExact(p * 1_000_000n));
+        const perM = (p: bigint | null) => (p == null ? "-" : picoPerTokenToPerMillion(p));
         out(prices.map((p) => ({ id: p.id, kind: p.matchKind, match: p.match, appliesTo: p.appliesTo, effectiveFrom: p.effectiveFrom,
           trainingPerM: p.trainingPico == null ? null : perM(p.trainingPico), inputPerM: perM(p.inputPico), cachedInputPerM: perM(p.cachedInputPico),
           outputPerM: perM(p.outputPico), batchInputPerM: perM(p.batchInputPico), batchCachedInputPerM: perM(p.batchCachedPico), batchOutputPerM: perM(p.batchOutputPico), source: p.source })), () => {
@@ -188,6 +189,13 @@ export async function main(argv: string[]): Promise<number> {
         }
         const report = await repriceStored();
         out({ entryId: entry.id, reprice: repriceJson(report) }, () => { console.log(`Saved price #${entry.id} for ${entry.match}.`); printReprice(report); });
+        return 0;
+      }
+      if (sub === "delete") {
+        const id = wholeNumber(positionals[1], "ID");
+        if (!(await deletePrice(id))) throw new UsageError(`no price #${id} (see: tally prices list)`);
+        const report = await repriceStored();
+        out({ deleted: id, reprice: repriceJson(report) }, () => { console.log(`Deleted price #${id}.`); printReprice(report); });
         return 0;
       }
       if (sub === "import-litellm") {

@@ -1,6 +1,7 @@
 import { parseUsd } from "../money";
 import { jsonCount, parseBool, parseTime } from "./fields";
 import { checkUsage } from "./usageColumns";
+import { trainedTokens } from "../pricing/priceBook";
 import { RowError, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
 
 type Obj = Record<string, unknown>;
@@ -125,14 +126,14 @@ function jobItem(job: unknown): ParsedItem {
   const hp = isObj(job.hyperparameters) ? job.hyperparameters : undefined;
   const epochsRaw = hp?.n_epochs;
   const epochs = typeof epochsRaw === "number" || (typeof epochsRaw === "string" && /^\d+$/.test(epochsRaw)) ? jsonCount(epochsRaw, "hyperparameters.n_epochs") : null;
-  const trained = job.trained_tokens == null ? null : jsonCount(job.trained_tokens, "trained_tokens");
+  const reported = job.trained_tokens == null ? null : jsonCount(job.trained_tokens, "trained_tokens");
   // not OpenAI's field: a job list written by hand may give the dataset size instead
   const dataset = job.training_tokens == null ? null : jsonCount(job.training_tokens, "training_tokens");
-  const trainedTokens = trained ?? (dataset != null && epochs != null ? dataset * epochs : null);
+  const trained = trainedTokens({ trainedTokens: reported, datasetTokens: dataset, epochs });
   const finishedAt = job.finished_at == null ? null : parseTime(job.finished_at as number, "finished_at");
   if (status === "succeeded") {
-    if (trainedTokens == null) throw new RowError("succeeded job has no trained_tokens (nor training_tokens with n_epochs)");
+    if (trained == null) throw new RowError("succeeded job has no trained_tokens (nor training_tokens with n_epochs)");
     if (finishedAt == null) throw new RowError("succeeded job has no finished_at");
   }
-  return { kind: "job", line: null, row: { id, model, fineTunedModel: job.fine_tuned_model ? str(job.fine_tuned_model) : null, status, trainedTokens, epochs, finishedAt } };
+  return { kind: "job", line: null, row: { id, model, fineTunedModel: job.fine_tuned_model ? str(job.fine_tuned_model) : null, status, trainedTokens: trained, epochs, finishedAt } };
 }
