@@ -152,6 +152,21 @@ describe("re-pricing", () => {
   });
 });
 
+describe("a price change during an import", () => {
+  it("leaves no record priced by the superseded book", async () => {
+    const { writeUsageExport } = await import("../scripts/generate-usage");
+    const big = path.join(t.dir, "big.csv");
+    await writeUsageExport(big, 5_000, 3); // ~850 KB: many read chunks
+    let change: Promise<unknown> | undefined;
+    await importFile(big, {
+      batchSize: 500,
+      onProgress: () => { change ??= upsertPrice({ match: "gpt-4o-mini", training: "1.00", input: "0.30", output: "1.20" }, t.d); },
+    }, t.d);
+    await change;
+    expect((await repriceStored(t.d)).changed).toBe(0);
+  });
+});
+
 describe("database location", () => {
   it("copies of the same file keep the same natural keys (re-import from a new name adds nothing)", async () => {
     await importFile(USAGE, {}, t.d);

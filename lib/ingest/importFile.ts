@@ -5,7 +5,7 @@ import { db, type Db } from "../db";
 import { openUsageFile, UnreadableFileError, type FormatId, type OpenOptions, type ParsedItem } from "../formats";
 import { loadSavedMappings } from "./mappings";
 import { createWriter } from "./writer";
-import { loadPriceBook } from "../pricing/store";
+import { loadPriceBook, priceBookVersion, repriceStored } from "../pricing/store";
 
 export interface ImportResult {
   importId: number;
@@ -76,6 +76,7 @@ export async function importFile(file: string, opts: ImportOptions = {}, d: Db =
   // items are numbered in file order; a resumed import skips those already committed
   const alreadyDone = unfinished ? Number(unfinished.rows_done) : 0;
 
+  const bookVersion = priceBookVersion(d);
   const writer = createWriter(d, importId, await loadPriceBook(d));
   const batchSize = opts.batchSize ?? (Number(process.env.TOKENTALLY_IMPORT_BATCH) || 20_000);
   let seen = 0;
@@ -103,6 +104,8 @@ export async function importFile(file: string, opts: ImportOptions = {}, d: Db =
     throw e;
   }
   d.sqlite.prepare(`UPDATE import_run SET status = 'done', finished_at = CURRENT_TIMESTAMP WHERE id = ?`).run(importId);
+  // a price changed while this import ran: its later rows were priced by the superseded book
+  if (priceBookVersion(d) !== bookVersion) await repriceStored(d);
   return importSummary(importId, d, unfinished != null);
 }
 

@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { jsonItems } from "../formats/json";
 import type { FormatId } from "../formats";
 import { createWriter } from "./writer";
-import { loadPriceBook } from "../pricing/store";
+import { loadPriceBook, priceBookVersion, repriceStored } from "../pricing/store";
 import { importSummary, type ImportResult } from "./importFile";
 
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -77,6 +77,7 @@ export async function pullUsage(d: Db, opts: ApiOptions): Promise<ImportResult> 
   const saved = d.sqlite.prepare(`SELECT value FROM setting WHERE key = ?`).get(USAGE_CURSOR) as { value: string } | undefined;
   const start = saved ? Number(saved.value) : startOfPreviousMonth(opts.now ?? new Date());
   const runId = beginRun(d, `OpenAI Usage API from ${new Date(start * 1000).toISOString().slice(0, 10)}`, "openai-usage-api-json");
+  const bookVersion = priceBookVersion(d);
   const writer = createWriter(d, runId, await loadPriceBook(d));
   let page: string | undefined;
   let seen = 0;
@@ -99,6 +100,7 @@ export async function pullUsage(d: Db, opts: ApiOptions): Promise<ImportResult> 
   }
   d.sqlite.prepare(`INSERT INTO setting (key, value, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP`).run(USAGE_CURSOR, String(newest));
   endRun(d, runId);
+  if (priceBookVersion(d) !== bookVersion) await repriceStored(d);
   return importSummary(runId, d);
 }
 
@@ -106,6 +108,7 @@ export async function pullUsage(d: Db, opts: ApiOptions): Promise<ImportResult> 
 export async function pullFineTuningJobs(d: Db, opts: Omit<ApiOptions, "adminKey"> & { projectKey: string }): Promise<ImportResult> {
   const base = (opts.baseUrl ?? DEFAULT_OPENAI_BASE_URL).replace(/\/$/, "");
   const runId = beginRun(d, "OpenAI fine-tuning jobs", "openai-fine-tuning-jobs-json");
+  const bookVersion = priceBookVersion(d);
   const writer = createWriter(d, runId, await loadPriceBook(d));
   let after: string | undefined;
   let seen = 0;
@@ -126,5 +129,6 @@ export async function pullFineTuningJobs(d: Db, opts: Omit<ApiOptions, "adminKey
     throw e;
   }
   endRun(d, runId);
+  if (priceBookVersion(d) !== bookVersion) await repriceStored(d);
   return importSummary(runId, d);
 }

@@ -8,6 +8,21 @@ function toEntry(r: PriceRow): PriceEntry {
   return { ...rest, matchKind: r.matchKind as MatchKind, appliesTo: r.appliesTo as AppliesTo };
 }
 
+const VERSION_KEY = "price_book_version";
+
+/** Bumped by every change to the price book, so a long import can tell that its prices went stale. */
+export function priceBookVersion(d: Db = db()): string {
+  const row = d.sqlite.prepare(`SELECT value FROM setting WHERE key = ?`).get(VERSION_KEY) as { value: string } | undefined;
+  return row?.value ?? "0";
+}
+
+function bumpPriceBookVersion(d: Db) {
+  d.sqlite
+    .prepare(`INSERT INTO setting (key, value, updated_at) VALUES (?, '1', CURRENT_TIMESTAMP)
+              ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1, updated_at = CURRENT_TIMESTAMP`)
+    .run(VERSION_KEY);
+}
+
 export async function listPrices(d: Db = db()): Promise<PriceEntry[]> {
   const rows = await d.prisma.priceEntry.findMany({ orderBy: [{ match: "asc" }, { appliesTo: "asc" }, { matchKind: "asc" }, { effectiveFrom: "asc" }] });
   return rows.map(toEntry);
@@ -25,11 +40,14 @@ export async function upsertPrice(input: PriceInput, d: Db = db()): Promise<Pric
     create: { matchKind, match, appliesTo, effectiveFrom, ...prices },
     update: prices,
   });
+  bumpPriceBookVersion(d);
   return toEntry(row);
 }
 
 export async function deletePrice(id: number, d: Db = db()): Promise<boolean> {
-  return (await d.prisma.priceEntry.deleteMany({ where: { id } })).count > 0;
+  const deleted = (await d.prisma.priceEntry.deleteMany({ where: { id } })).count > 0;
+  if (deleted) bumpPriceBookVersion(d);
+  return deleted;
 }
 
 const REPRICE_PAGE = 20_000;
