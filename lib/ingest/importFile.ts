@@ -78,7 +78,7 @@ export async function importFile(file: string, opts: ImportOptions = {}, d: Db =
 
   const bookVersion = priceBookVersion(d);
   const writer = createWriter(d, importId, await loadPriceBook(d));
-  const batchSize = opts.batchSize ?? (Number(process.env.TOKENTALLY_IMPORT_BATCH) || 20_000);
+  const batchSize = opts.batchSize ?? (Number(process.env.TOKENTALLY_IMPORT_BATCH) || 5_000);
   let seen = 0;
   let pending: ParsedItem[] = [];
   const flush = () => {

@@ -50,7 +50,7 @@ export async function deletePrice(id: number, d: Db = db()): Promise<boolean> {
   return deleted;
 }
 
-const REPRICE_PAGE = 20_000;
+const REPRICE_PAGE = 5_000;
 
 export interface RepriceChange {
   model: string;
