@@ -2,6 +2,7 @@
 // RFC 4180 writer, cents allocation, and the overflow-safe SQL money sum.
 import { describe, expect, it } from "vitest";
 import { readCsv } from "../lib/formats/csv";
+import { JsonEntryScanner } from "../lib/formats/jsonStream";
 import { allocateCents, roundToCents } from "../lib/money";
 import { readMoney, sumMoney } from "../lib/queries/sql";
 import { tempDb } from "./support";
@@ -46,6 +47,37 @@ describe("readCsv against RFC 4180 output", () => {
         expect(lines[i], `seed ${seed} row ${i}`).toBe(expectedLine);
         expectedLine += 1 + (r.map(csvField).join(",").match(/\n/g)?.length ?? 0);
       });
+    }
+  });
+});
+
+describe("JsonEntryScanner against JSON.stringify", () => {
+  it("yields exactly the data entries of any page document, whatever the chunking (200 seeded documents)", () => {
+    const strings = ['{"a":[1]}', "]}", "\\", '\\"', "data", "é😀", "\n"];
+    for (let seed = 1; seed <= 200; seed++) {
+      const random = rng(seed);
+      const value = (depth: number): unknown => {
+        const r = random();
+        if (depth > 2 || r < 0.3) return strings[Math.floor(random() * strings.length)];
+        if (r < 0.45) return Math.floor(random() * 1e6);
+        if (r < 0.55) return random() < 0.5 ? null : true;
+        if (r < 0.75) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+        return Object.fromEntries(Array.from({ length: Math.floor(random() * 3) }, (_, i) => [strings[Math.floor(random() * strings.length)] + i, value(depth + 1)]));
+      };
+      const pages = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
+        object: "page",
+        meta: value(1),
+        data: Array.from({ length: Math.floor(random() * 4) }, () => value(1)),
+        has_more: false,
+      }));
+      const doc = pages.length === 1 && random() < 0.5 ? pages[0] : pages;
+      const text = JSON.stringify(doc, null, random() < 0.5 ? 2 : undefined);
+      const scanner = new JsonEntryScanner();
+      const chunk = 1 + Math.floor(random() * 23);
+      const got: unknown[][] = pages.map(() => []);
+      for (let i = 0; i < text.length; i += chunk) for (const e of scanner.feed(text.slice(i, i + chunk))) got[e.page].push(JSON.parse(e.text));
+      scanner.end();
+      expect(got, `seed ${seed}`).toEqual(pages.map((p) => p.data));
     }
   });
 });
