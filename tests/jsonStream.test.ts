@@ -88,6 +88,13 @@ describe("JSON files", () => {
     expect(err.message).toMatch(/first entry of the JSON file \(line 1\) is not valid JSON/);
   });
 
+  it("reads epochs from a newer job's method.supervised.hyperparameters", async () => {
+    const job = { object: "fine_tuning.job", id: "ftjob-m", model: "gpt-4o-mini-2024-07-18", fine_tuned_model: "ft:gpt-4o-mini-2024-07-18:a::m", status: "succeeded",
+      trained_tokens: null, training_tokens: 1000, method: { type: "supervised", supervised: { hyperparameters: { n_epochs: 4 } } }, finished_at: 1772400000 };
+    const { all } = await items(write("method.json", JSON.stringify({ object: "list", data: [job] })));
+    expect(all[0].kind === "job" && [all[0].row.epochs, all[0].row.trainedTokens]).toEqual([4, 4000]);
+  });
+
   it("recognises an empty page or list by its object", async () => {
     expect((await items(write("empty-list.json", '{"object": "list", "data": [], "has_more": false}'))).format).toBe("openai-fine-tuning-jobs-json");
     expect((await items(write("empty-page.json", '{"object": "page", "data": []}'))).format).toBe("openai-usage-api-json");

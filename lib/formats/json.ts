@@ -123,7 +123,10 @@ function jobItem(job: unknown): ParsedItem {
   const model = str(job.model).trim();
   if (!model) throw new RowError("model is missing");
   const status = str(job.status).trim() || "unknown";
-  const hp = isObj(job.hyperparameters) ? job.hyperparameters : undefined;
+  // older jobs carry hyperparameters at the top; newer ones under method.<type> (supervised, dpo, …)
+  const method = isObj(job.method) ? job.method : undefined;
+  const byMethod = method && isObj(method[String(method.type)]) ? (method[String(method.type)] as Obj).hyperparameters : undefined;
+  const hp = isObj(job.hyperparameters) ? job.hyperparameters : isObj(byMethod) ? byMethod : undefined;
   const epochsRaw = hp?.n_epochs;
   const epochs = typeof epochsRaw === "number" || (typeof epochsRaw === "string" && /^\d+$/.test(epochsRaw)) ? jsonCount(epochsRaw, "hyperparameters.n_epochs") : null;
   const reported = job.trained_tokens == null ? null : jsonCount(job.trained_tokens, "trained_tokens");
