@@ -5,10 +5,21 @@ import { existsSync } from "node:fs";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+function canSudo(): boolean {
+  try {
+    execSync("sudo -n true", { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 if (!existsSync(CHROMIUM)) {
-  if (process.getuid?.() === 0) {
+  const root = process.getuid?.() === 0;
+  if (root || canSudo()) {
+    const sudo = root ? "" : "sudo -n ";
     console.log(`[e2e] ${CHROMIUM} is missing: installing Debian's chromium package`);
-    execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium", { stdio: "inherit" });
+    execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, { stdio: "inherit" });
   } else {
     console.error(`[e2e] Chromium is not installed at ${CHROMIUM}. Install it with:\n  sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary)`);
     process.exit(1);
