@@ -1,6 +1,7 @@
 import cron from "node-cron";
 import { inboxDir } from "../lib/ingest/inbox";
 import { runIngestPass } from "../lib/ingest/pass";
+import { describeCounts } from "../lib/reports";
 
 export const DEFAULT_INGEST_SCHEDULE = "*/5 * * * *";
 
@@ -20,7 +21,7 @@ export function startScheduler(env: Record<string, string | undefined> = process
       try {
         const r = await runIngestPass();
         if (r.skipped) return console.log(`[ingest] skipped: ${r.skipped}`);
-        for (const f of r.files) console.log(`[ingest] ${f.file}: ${"error" in f ? `failed (${f.error})` : `${f.imported} imported, ${f.updated} updated, ${f.duplicates} duplicates, ${f.rejected} rejected${f.skipped ? `, ${f.skipped} jobs skipped` : ""}`}`);
+        for (const f of r.files) console.log(`[ingest] ${f.file}: ${"error" in f ? `failed (${f.error})` : describeCounts(f)}`);
         if (r.api) console.log(`[ingest] OpenAI API: ${r.api.message}`);
       } catch (e) {
         console.error(`[ingest] pass failed: ${(e as Error).message}`);

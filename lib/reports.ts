@@ -30,3 +30,8 @@ export function planJson(p: Plan) {
     months: p.months,
   };
 }
+
+/** The counts of an import, as people read them (CLI and scheduler logs). */
+export function describeCounts(r: { imported: number; updated: number; duplicates: number; rejected: number; skipped: number }): string {
+  return `${r.imported} imported, ${r.updated} updated, ${r.duplicates} duplicates, ${r.rejected} rejected${r.skipped ? `, ${r.skipped} jobs skipped (not succeeded)` : ""}`;
+}

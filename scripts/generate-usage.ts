@@ -13,8 +13,8 @@ const MODELS = [
   "gpt-4o-mini-2024-07-18",
 ];
 
-/** mulberry32: small, fast, seeded */
-function rng(seed: number) {
+/** mulberry32: small, fast, seeded; shared by every generator of test and benchmark data */
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,18 +5,9 @@ import { readCsv } from "../lib/formats/csv";
 import { JsonEntryScanner } from "../lib/formats/jsonStream";
 import { allocateCents, roundToCents } from "../lib/money";
 import { readMoney, sumMoney } from "../lib/queries/sql";
+import { rng } from "../scripts/generate-usage";
 import { tempDb } from "./support";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = ["a", "b", "7", " ", ",", '"', "\n", "\r\n", "é", "—", "😀", "x,y", '""'];
 

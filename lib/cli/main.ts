@@ -12,7 +12,7 @@ import { deletePrice, listPrices, loadPriceBook, repriceStored, upsertPrice, typ
 import type { MatchKind, AppliesTo } from "../pricing/priceBook";
 import { getMonthReport } from "../queries/getMonthReport";
 import { getImport, getImports } from "../queries/getImports";
-import { monthReportJson, planJson } from "../reports";
+import { describeCounts, monthReportJson, planJson } from "../reports";
 import { progressBar } from "./progress";
 
 const HELP = `Tokentally: what your fine-tuned OpenAI models cost.
@@ -52,7 +52,7 @@ function wholeNumber(v: string | undefined, flag: string, fallback?: number): nu
 
 function printImport(r: ImportResult) {
   console.log(`${r.file}: ${FORMAT_NAMES[r.format]}${r.resumed ? " (resumed)" : ""}`);
-  console.log(`  ${r.imported} imported, ${r.updated} updated, ${r.duplicates} duplicates, ${r.rejected} rejected${r.skipped ? `, ${r.skipped} jobs skipped (not succeeded)` : ""}`);
+  console.log(`  ${describeCounts(r)}`);
   for (const e of r.errors.slice(0, 20)) console.log(`  line ${e.line ?? "-"}: ${e.reason}`);
   if (r.errors.length > 20) console.log(`  … and ${r.errors.length - 20} more rejected rows (kept with import #${r.importId})`);
 }
@@ -229,7 +229,7 @@ export async function main(argv: string[]): Promise<number> {
         const runs = await getImports();
         out(runs, () => {
           for (const r of runs) {
-            console.log(`#${r.id} ${r.startedAt.toISOString().slice(0, 16)} ${r.fileName} [${r.format}] ${r.status}: ${r.imported} imported, ${r.updated} updated, ${r.duplicates} duplicates, ${r.rejected} rejected${r.error ? ` — ${r.error}` : ""}`);
+            console.log(`#${r.id} ${r.startedAt.toISOString().slice(0, 16)} ${r.fileName} [${r.format}] ${r.status}: ${describeCounts(r)}${r.error ? ` — ${r.error}` : ""}`);
           }
           if (!runs.length) console.log("No imports yet.");
         });
@@ -241,7 +241,7 @@ export async function main(argv: string[]): Promise<number> {
         if (!run) throw new UsageError(`no import #${id}`);
         out(run, () => {
           console.log(`#${run.id} ${run.fileName} [${run.format}] ${run.status}, sha256 ${run.sha256}`);
-          console.log(`  ${run.imported} imported, ${run.updated} updated, ${run.duplicates} duplicates, ${run.rejected} rejected, ${run.skipped} skipped`);
+          console.log(`  ${describeCounts(run)}`);
           if (run.error) console.log(`  ${run.error}`);
           for (const r of run.rejectedRows) console.log(`  line ${r.line < 0 ? "-" : r.line}: ${r.reason}\n    ${r.raw}`);
         });
@@ -253,7 +253,7 @@ export async function main(argv: string[]): Promise<number> {
       const r = await runIngestPass();
       out(r, () => {
         if (r.skipped) { console.log(`Skipped: ${r.skipped}`); return; }
-        for (const f of r.files) console.log(`${f.file}: ${"error" in f ? `failed: ${f.error}` : `${f.imported} imported, ${f.updated} updated, ${f.duplicates} duplicates, ${f.rejected} rejected`}`);
+        for (const f of r.files) console.log(`${f.file}: ${"error" in f ? `failed: ${f.error}` : describeCounts(f)}`);
         if (r.api) console.log(`OpenAI API: ${r.api.message}`);
         if (!r.files.length && !r.api) console.log("Nothing to ingest.");
       });

@@ -4,8 +4,7 @@ import path from "node:path";
 import { db, type Db } from "../db";
 import { openUsageFile, UnreadableFileError, type FormatId, type OpenOptions, type ParsedItem } from "../formats";
 import { loadSavedMappings } from "./mappings";
-import { createWriter } from "./writer";
-import { loadPriceBook, priceBookVersion, repriceStored } from "../pricing/store";
+import { startImportRun } from "./run";
 
 export interface ImportResult {
   importId: number;
@@ -67,30 +66,20 @@ export async function importFile(file: string, opts: ImportOptions = {}, d: Db =
     throw new ImportRefusedError(e.message, Number(id));
   }
 
-  const unfinished = d.sqlite
-    .prepare(`SELECT id, rows_done FROM import_run WHERE sha256 = ? AND format = ? AND status = 'running' ORDER BY id DESC LIMIT 1`)
-    .get(sha256, opened.format) as { id: bigint; rows_done: bigint } | undefined;
-  const importId = unfinished
-    ? Number(unfinished.id)
-    : Number((d.sqlite.prepare(`INSERT INTO import_run (file_name, sha256, format, status) VALUES (?, ?, ?, 'running') RETURNING id`).get(name, sha256, opened.format) as { id: bigint }).id);
-  // items are numbered in file order; a resumed import skips those already committed
-  const alreadyDone = unfinished ? Number(unfinished.rows_done) : 0;
-
-  const bookVersion = priceBookVersion(d);
-  const writer = createWriter(d, importId, await loadPriceBook(d));
+  const run = await startImportRun(d, { name, sha256, format: opened.format, resume: true });
   const batchSize = opts.batchSize ?? (Number(process.env.TOKENTALLY_IMPORT_BATCH) || 5_000);
   let seen = 0;
   let pending: ParsedItem[] = [];
   const flush = () => {
     if (pending.length === 0) return;
-    writer.commit(pending, seen);
+    run.commit(pending, seen);
     pending = [];
   };
   try {
     for await (const batch of opened.items) {
       for (const item of batch) {
         seen++;
-        if (seen <= alreadyDone) continue;
+        if (seen <= run.rowsDone) continue; // items are numbered in file order; skip those committed
         pending.push(item);
         if (pending.length >= batchSize) flush();
       }
@@ -99,14 +88,12 @@ export async function importFile(file: string, opts: ImportOptions = {}, d: Db =
     flush();
   } catch (e) {
     const message = e instanceof UnreadableFileError ? e.message : `Import stopped: ${(e as Error).message}`;
-    d.sqlite.prepare(`UPDATE import_run SET status = 'failed', error = ?, finished_at = CURRENT_TIMESTAMP WHERE id = ?`).run(message, importId);
-    if (e instanceof UnreadableFileError) throw new ImportRefusedError(message, importId);
+    await run.finish(message);
+    if (e instanceof UnreadableFileError) throw new ImportRefusedError(message, run.id);
     throw e;
   }
-  d.sqlite.prepare(`UPDATE import_run SET status = 'done', finished_at = CURRENT_TIMESTAMP WHERE id = ?`).run(importId);
-  // a price changed while this import ran: its later rows were priced by the superseded book
-  if (priceBookVersion(d) !== bookVersion) await repriceStored(d);
-  return importSummary(importId, d, unfinished != null);
+  await run.finish();
+  return importSummary(run.id, d, run.resumed);
 }
 
 /** The recorded outcome of an import, with every rejected row's line and reason. */

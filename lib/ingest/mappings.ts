@@ -1,4 +1,5 @@
 import { db, type Db } from "../db";
+import { setSetting } from "../db/settings";
 import { parseMappingSpec, type SavedMapping } from "../formats";
 
 const PREFIX = "mapping:";
@@ -11,7 +12,5 @@ export function loadSavedMappings(d: Db = db()): SavedMapping[] {
 
 export function saveMapping(name: string, spec: string, d: Db = db()): void {
   parseMappingSpec(spec); // refuse a bad mapping now, not at the next inbox run
-  d.sqlite
-    .prepare(`INSERT INTO setting (key, value, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP`)
-    .run(PREFIX + name, spec);
+  setSetting(d, PREFIX + name, spec);
 }

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db";
+import { getSetting, setSetting } from "../db/settings";
 import { jsonItems } from "../formats/json";
-import type { FormatId } from "../formats";
-import { createWriter } from "./writer";
-import { loadPriceBook, priceBookVersion, repriceStored } from "../pricing/store";
+import { startImportRun } from "./run";
 import { importSummary, type ImportResult } from "./importFile";
 
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -58,13 +57,9 @@ function startOfPreviousMonth(now: Date): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1) / 1000;
 }
 
-function beginRun(d: Db, name: string, format: FormatId): number {
-  const sha = createHash("sha256").update(`${name}\u0000${Date.now()}`).digest("hex");
-  return Number((d.sqlite.prepare(`INSERT INTO import_run (file_name, sha256, format, status) VALUES (?, ?, ?, 'running') RETURNING id`).get(name, sha, format) as { id: bigint }).id);
-}
-
-function endRun(d: Db, id: number, error?: string) {
-  d.sqlite.prepare(`UPDATE import_run SET status = ?, error = ?, finished_at = CURRENT_TIMESTAMP WHERE id = ?`).run(error ? "failed" : "done", error ?? null, id);
+/** API pulls are recorded like files; their "hash" only has to be unique. */
+function pullId(name: string): string {
+  return createHash("sha256").update(`${name}\u0000${Date.now()}`).digest("hex");
 }
 
 /**
@@ -74,11 +69,10 @@ function endRun(d: Db, id: number, error?: string) {
  */
 export async function pullUsage(d: Db, opts: ApiOptions): Promise<ImportResult> {
   const base = (opts.baseUrl ?? DEFAULT_OPENAI_BASE_URL).replace(/\/$/, "");
-  const saved = d.sqlite.prepare(`SELECT value FROM setting WHERE key = ?`).get(USAGE_CURSOR) as { value: string } | undefined;
-  const start = saved ? Number(saved.value) : startOfPreviousMonth(opts.now ?? new Date());
-  const runId = beginRun(d, `OpenAI Usage API from ${new Date(start * 1000).toISOString().slice(0, 10)}`, "openai-usage-api-json");
-  const bookVersion = priceBookVersion(d);
-  const writer = createWriter(d, runId, await loadPriceBook(d));
+  const saved = getSetting(d, USAGE_CURSOR);
+  const start = saved ? Number(saved) : startOfPreviousMonth(opts.now ?? new Date());
+  const name = `OpenAI Usage API from ${new Date(start * 1000).toISOString().slice(0, 10)}`;
+  const run = await startImportRun(d, { name, sha256: pullId(name), format: "openai-usage-api-json" });
   let page: string | undefined;
   let seen = 0;
   let newest = start;
@@ -88,28 +82,26 @@ export async function pullUsage(d: Db, opts: ApiOptions): Promise<ImportResult> 
       for (const g of GROUP_BY) params.append("group_by", g);
       if (page) params.set("page", page);
       const doc = (await getJson(`${base}/organization/usage/completions?${params}`, opts.adminKey, opts)) as { data?: { start_time?: number }[]; has_more?: boolean; next_page?: string | null };
-      const items = [...jsonItems(doc, "openai-usage-api-json")];
+      const items = jsonItems(doc, "openai-usage-api-json");
       seen += items.length;
-      writer.commit(items, seen);
+      run.commit(items, seen);
       for (const b of doc.data ?? []) if (typeof b.start_time === "number" && b.start_time > newest) newest = b.start_time;
       page = doc.has_more && doc.next_page ? doc.next_page : undefined;
     } while (page);
   } catch (e) {
-    endRun(d, runId, (e as Error).message);
+    await run.finish((e as Error).message);
     throw e;
   }
-  d.sqlite.prepare(`INSERT INTO setting (key, value, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP`).run(USAGE_CURSOR, String(newest));
-  endRun(d, runId);
-  if (priceBookVersion(d) !== bookVersion) await repriceStored(d);
-  return importSummary(runId, d);
+  setSetting(d, USAGE_CURSOR, String(newest));
+  await run.finish();
+  return importSummary(run.id, d);
 }
 
 /** Pulls the fine-tuning jobs list (a project key), following `after` while has_more. */
 export async function pullFineTuningJobs(d: Db, opts: Omit<ApiOptions, "adminKey"> & { projectKey: string }): Promise<ImportResult> {
   const base = (opts.baseUrl ?? DEFAULT_OPENAI_BASE_URL).replace(/\/$/, "");
-  const runId = beginRun(d, "OpenAI fine-tuning jobs", "openai-fine-tuning-jobs-json");
-  const bookVersion = priceBookVersion(d);
-  const writer = createWriter(d, runId, await loadPriceBook(d));
+  const name = "OpenAI fine-tuning jobs";
+  const run = await startImportRun(d, { name, sha256: pullId(name), format: "openai-fine-tuning-jobs-json" });
   let after: string | undefined;
   let seen = 0;
   try {
@@ -117,18 +109,17 @@ export async function pullFineTuningJobs(d: Db, opts: Omit<ApiOptions, "adminKey
       const params = new URLSearchParams({ limit: "100" });
       if (after) params.set("after", after);
       const doc = (await getJson(`${base}/fine_tuning/jobs?${params}`, opts.projectKey, opts)) as { data?: { id?: string }[]; has_more?: boolean };
-      const items = [...jsonItems({ object: "list", ...doc }, "openai-fine-tuning-jobs-json")];
+      const items = jsonItems({ object: "list", ...doc }, "openai-fine-tuning-jobs-json");
       seen += items.length;
-      writer.commit(items, seen);
+      run.commit(items, seen);
       const last = doc.data?.at(-1)?.id;
       if (!doc.has_more || !last) break;
       after = last;
     }
   } catch (e) {
-    endRun(d, runId, (e as Error).message);
+    await run.finish((e as Error).message);
     throw e;
   }
-  endRun(d, runId);
-  if (priceBookVersion(d) !== bookVersion) await repriceStored(d);
-  return importSummary(runId, d);
+  await run.finish();
+  return importSummary(run.id, d);
 }

@@ -1,4 +1,5 @@
 import { db, type Db } from "../db";
+import { getSetting } from "../db/settings";
 import { PriceBook, priceEntryFromInput, priceTraining, priceUsage, type PriceEntry, type PriceInput, type MatchKind, type AppliesTo } from "./priceBook";
 
 type PriceRow = Awaited<ReturnType<Db["prisma"]["priceEntry"]["findFirstOrThrow"]>>;
@@ -12,8 +13,7 @@ const VERSION_KEY = "price_book_version";
 
 /** Bumped by every change to the price book, so a long import can tell that its prices went stale. */
 export function priceBookVersion(d: Db = db()): string {
-  const row = d.sqlite.prepare(`SELECT value FROM setting WHERE key = ?`).get(VERSION_KEY) as { value: string } | undefined;
-  return row?.value ?? "0";
+  return getSetting(d, VERSION_KEY) ?? "0";
 }
 
 function bumpPriceBookVersion(d: Db) {
