@@ -1,6 +1,7 @@
 // Deterministic usage export generator (seeded): the benchmark's 1M-row file and the tests' large files.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { rng } from "../lib/random";
 
 export const USAGE_HEADER =
   "start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,batch,service_tier,input_tokens,output_tokens,input_cached_tokens,input_audio_tokens,output_audio_tokens";
@@ -12,18 +13,6 @@ const MODELS = [
   "ft:gpt-3.5-turbo-0125:acme:legacy:J0k1L2",
   "gpt-4o-mini-2024-07-18",
 ];
-
-/** mulberry32: small, fast, seeded; shared by every generator of test and benchmark data */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Writes `rows` distinct usage buckets: hourly buckets from `startUnix`, each hour split across

@@ -5,7 +5,7 @@ import { readCsv } from "../lib/formats/csv";
 import { JsonEntryScanner } from "../lib/formats/jsonStream";
 import { allocateCents, roundToCents } from "../lib/money";
 import { readMoney, sumMoney } from "../lib/queries/sql";
-import { rng } from "../scripts/generate-usage";
+import { rng } from "../lib/random";
 import { tempDb } from "./support";
 
 

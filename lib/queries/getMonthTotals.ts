@@ -1,6 +1,6 @@
 import { db, type Db } from "../db";
 import type { Pico } from "../money";
-import { num, readMoney, sumMoney } from "./sql";
+import { num, readMoney, sumMoney, sumRollupMoney } from "./sql";
 
 export interface MonthTotal {
   month: string;
@@ -12,7 +12,7 @@ export interface MonthTotal {
   records: number;
 }
 
-/** Every month with usage or training, newest first. */
+/** Every month with usage or training, newest first (usage from the daily rollup). */
 export function getMonthTotals(d: Db = db()): MonthTotal[] {
   const months = new Map<string, MonthTotal>();
   const get = (month: string) => {
@@ -21,10 +21,9 @@ export function getMonthTotals(d: Db = db()): MonthTotal[] {
     return m;
   };
   for (const r of d.sqlite.prepare(
-    `SELECT substr(day, 1, 7) AS month, ${sumMoney("cost_pico", "cost")}, count(*) AS records,
-       SUM(CASE WHEN cost_pico IS NULL THEN input_tokens + output_tokens ELSE 0 END) AS unpriced_tokens,
-       SUM(CASE WHEN cost_pico IS NULL THEN 1 ELSE 0 END) AS unpriced_rows
-     FROM usage_record GROUP BY 1`,
+    `SELECT substr(day, 1, 7) AS month, ${sumRollupMoney("cost")}, SUM(records) AS records,
+       SUM(unpriced_tokens) AS unpriced_tokens, SUM(unpriced_rows) AS unpriced_rows
+     FROM usage_daily GROUP BY 1`,
   ).all() as Record<string, unknown>[]) {
     const m = get(String(r.month));
     m.inferencePico += readMoney(r, "cost");

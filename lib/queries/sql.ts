@@ -7,6 +7,11 @@ export function sumMoney(column: string, alias: string): string {
   return `SUM(${column} / 1000000000) AS ${alias}_hi, SUM(${column} % 1000000000) AS ${alias}_lo`;
 }
 
+/** The same two parts summed over the usage_daily rollup, which stores them per row. */
+export function sumRollupMoney(alias: string): string {
+  return `SUM(cost_hi) AS ${alias}_hi, SUM(cost_lo) AS ${alias}_lo`;
+}
+
 export function readMoney(row: Record<string, unknown>, alias: string): bigint {
   const hi = (row[`${alias}_hi`] as bigint | null) ?? 0n;
   const lo = (row[`${alias}_lo`] as bigint | null) ?? 0n;

@@ -1,0 +1,12 @@
+/** mulberry32: small, fast, seeded; every generator of demo, test and benchmark data uses it, and the
+ * forecast's resampling, so the same data always gives the same figures. */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
