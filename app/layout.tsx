@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { Nav } from "./components/Nav";
+import { passwordRequired } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata = { title: "Tokentally", description: "What your fine-tuned OpenAI models cost" };
@@ -9,7 +11,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <header className="top">
           <a href="/" className="brand">Tokentally</a>
-          <span className="tagline">fine-tuned model spend</span>
+          <Nav showLogout={passwordRequired()} />
         </header>
         <main>{children}</main>
       </body>

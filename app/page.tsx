@@ -1,68 +1,162 @@
-import { allocateCents, formatCents } from "@/lib/money";
-import { getMonthTotals } from "@/lib/queries/getMonthTotals";
+import Link from "next/link";
+import { loadDemoAction, setBudgetAction } from "./actions";
+import { LineChart } from "./components/charts/LineChart";
+import { StackedBarChart } from "./components/charts/StackedBarChart";
+import { MonthPicker } from "./components/MonthPicker";
+import { SpendTable } from "./components/SpendTable";
+import { cumulativeCents, foldSmallSeries, stackedCents } from "@/lib/chartSeries";
+import { formatCount, monthName, percentChange, shortDay } from "@/lib/format";
+import { formatCents, formatUsd, roundToCents } from "@/lib/money";
+import { shortModelName } from "@/lib/pricing/modelId";
+import { getOverview } from "@/lib/queries/getOverview";
 
 export const dynamic = "force-dynamic";
 
-const monthName = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export default function MonthsPage() {
-  const months = getMonthTotals();
-  if (months.length === 0) {
-    return (
-      <>
-        <h1>Spend by month</h1>
-        <div className="empty" data-testid="empty-state">
-          <p>No usage yet. Import OpenAI&apos;s usage export with <code>npm run -s tally -- import completions_usage_….csv</code>,
-            or drop files into the inbox folder (<code>data/inbox</code>): they are picked up every 5 minutes.</p>
-        </div>
-      </>
-    );
-  }
-  // a month shows its own total rounded (as every other view does); its parts are allocated to add
-  // up to it, and the footer adds the rows as shown
-  const rows = months.map((m) => {
-    const [training, inference] = allocateCents([m.trainingPico, m.inferencePico]);
-    return { m, training, inference, total: training + inference };
-  });
-  const sum = (pick: (r: (typeof rows)[number]) => bigint) => rows.reduce((a, r) => a + pick(r), 0n);
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ month?: string; budgetError?: string }> }) {
+  const params = await searchParams;
+  const today = new Date().toISOString().slice(0, 10);
+  const month = params.month && MONTH.test(params.month) ? params.month : today.slice(0, 7);
+  const o = getOverview(month, today);
+  const r = o.report;
+
+  if (o.months.length === 0) return <FirstRun />;
+
+  const pickerMonths = [...new Set([today.slice(0, 7), ...o.months, month])].sort().reverse().map((m) => ({ value: m, label: monthName(m) }));
+  const labels = o.days.map(shortDay);
+  const bars = stackedCents([
+    ...foldSmallSeries(o.dailyByModel.map((s) => ({ label: shortModelName(s.model), pico: s.pico })), 6),
+    ...(o.dailyTraining.some((v) => v !== 0n) ? [{ label: "Training", pico: o.dailyTraining }] : []),
+  ]);
+  const dailyTotal = o.days.map((_, i) => o.dailyByModel.reduce((a, s) => a + s.pico[i], 0n) + o.dailyTraining[i]);
+  const cumulative = cumulativeCents(o.days, dailyTotal, today, r.forecast, o.budgetPico);
+  const f = r.forecast;
+  const isCurrent = month === today.slice(0, 7);
+  const compareTo = isCurrent && f ? f.projectedPico : r.costPico;
+  const change = percentChange(roundToCents(o.previous.costPico), roundToCents(compareTo));
+  const unpricedModels = r.byModel.filter((m) => m.unpricedRows > 0);
+
   return (
     <>
-      <h1>Spend by month</h1>
-      <div className="table-wrap">
-      <table data-testid="months">
-        <thead>
-          <tr><th>Month</th><th className="num">Training</th><th className="num">Inference</th><th className="num">Total</th><th>Unpriced</th></tr>
-        </thead>
-        <tbody>
-          {rows.map(({ m, training, inference, total }) => {
-            return (
-              <tr key={m.month} data-month={m.month}>
-                <td>{monthName(m.month)}</td>
-                <td className="num">{formatCents(training)}</td>
-                <td className="num">{formatCents(inference)}</td>
-                <td className="num" data-testid="month-total">{formatCents(total)}</td>
-                <td>
-                  {m.unpricedRows > 0 ? (
-                    <span className="warn" title="Usage with no applicable price is not counted as $0: add a price with `tally prices set`">
-                      {m.unpricedTokens.toLocaleString("en-US")} tokens in {m.unpricedRows.toLocaleString("en-US")} {m.unpricedRows === 1 ? "record" : "records"} without a price
-                    </span>
-                  ) : ""}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td>All months</td>
-            <td className="num">{formatCents(sum((r) => r.training))}</td>
-            <td className="num">{formatCents(sum((r) => r.inference))}</td>
-            <td className="num" data-testid="grand-total">{formatCents(sum((r) => r.total))}</td>
-            <td />
-          </tr>
-        </tfoot>
-      </table>
+      <div className="page-head">
+        <h1>{monthName(month)}</h1>
+        <MonthPicker month={month} months={pickerMonths} />
+      </div>
+
+      {r.unpricedRows > 0 ? (
+        <div className="banner warn-banner" role="alert" data-testid="unpriced-warning">
+          <strong>{formatCount(r.unpricedTokens)} tokens in {formatCount(r.unpricedRows)} {r.unpricedRows === 1 ? "record have" : "records have"} no price</strong> and
+          are not in these totals ({unpricedModels.map((m) => m.model).join(", ")}).{" "}
+          <Link href={`/pricing?model=${encodeURIComponent(unpricedModels[0]?.baseModel ?? "")}`}>Add a price</Link>
+        </div>
+      ) : null}
+
+      <section className="cards">
+        <div className="card stat" data-testid="stat-mtd">
+          <div className="label">{isCurrent ? "Month to date" : month < today ? "Month total" : "Month"}</div>
+          <div className="value" data-testid="month-total">{formatUsd(r.costPico)}</div>
+          <div className="sub">Training {formatUsd(r.trainingPico)} · Inference {formatUsd(r.inferencePico)}</div>
+        </div>
+        <div className="card stat" data-testid="stat-projection">
+          <div className="label">Projected month end</div>
+          {f && isCurrent ? (
+            <>
+              <div className="value">{formatUsd(f.projectedPico)}</div>
+              <div className="sub">{f.errorSamples > 0 ? <>80% range {formatUsd(f.lowPico)} – {formatUsd(f.highPico)}</> : "too little history for a range yet"} · <Link href="/projections">method</Link></div>
+            </>
+          ) : (
+            <><div className="value muted">—</div><div className="sub">{month < today.slice(0, 7) ? "the month is over" : "projected from the month's second day"}</div></>
+          )}
+        </div>
+        <div className="card stat" data-testid="stat-previous">
+          <div className="label">{monthName(o.previous.month)}</div>
+          <div className="value">{formatUsd(o.previous.costPico)}</div>
+          <div className="sub">{change ? <>{isCurrent ? "projected " : ""}{change} vs last month</> : "no spend to compare with"}</div>
+        </div>
+        <BudgetCard month={month} spentPico={r.costPico} projectedPico={isCurrent ? f?.projectedPico ?? null : null} budgetPico={o.budgetPico} error={params.budgetError} />
+      </section>
+
+      <section className="card">
+        <h2>Spend per day by model</h2>
+        <StackedBarChart labels={labels} series={bars.map((s) => ({ ...s, kind: s.label === "Training" ? "training" : undefined }))} testId="chart-daily" />
+      </section>
+      <section className="card">
+        <h2>Cumulative spend{f && isCurrent ? " and projection" : ""}</h2>
+        <LineChart
+          labels={labels}
+          testId="chart-cumulative"
+          series={[
+            { label: "Spent (complete days)", cents: cumulative.actual, style: "solid" },
+            ...(f && isCurrent ? [
+              { label: "Projected", cents: cumulative.projected, style: "dashed" as const },
+              { label: "80% range", cents: cumulative.low, style: "band-low" as const },
+              { label: "80% range", cents: cumulative.high, style: "band-high" as const },
+            ] : []),
+            ...(cumulative.budget ? [{ label: "Budget", cents: cumulative.budget, style: "limit" as const, colour: "#c0392b" }] : []),
+          ]}
+        />
+      </section>
+
+      <section className="card">
+        <h2>By fine-tuned model</h2>
+        <SpendTable testId="by-model" heads={["Model", "Base model"]} rows={r.byModel.map((m) => ({ key: m.model, line: m, cells: [<code key="m">{m.model}</code>, m.baseModel] }))} />
+      </section>
+      <section className="card">
+        <h2>By project</h2>
+        <SpendTable testId="by-project" heads={["Project"]} rows={r.byProject.map((p) => ({ key: p.project, line: p, cells: [p.project || <span className="muted">{p.trainingPico ? "training jobs (no project)" : "no project"}</span>] }))} />
+      </section>
+      <section className="card">
+        <h2>By API key</h2>
+        <SpendTable testId="by-key" heads={["API key"]} rows={r.byApiKey.map((k) => ({ key: k.apiKey, line: k, cells: [k.apiKey ? <code>{k.apiKey}</code> : <span className="muted">{k.trainingPico ? "training jobs (no key)" : "no key"}</span>] }))} />
+      </section>
+      {r.billedPico !== 0n ? <p className="muted">OpenAI billed {formatUsd(r.billedPico)} for this month in the imported costs export (for reconciling; not added to the totals).</p> : null}
+    </>
+  );
+}
+
+function BudgetCard({ month, spentPico, projectedPico, budgetPico, error }: { month: string; spentPico: bigint; projectedPico: bigint | null; budgetPico: bigint | null; error?: string }) {
+  const pct = budgetPico ? Number((roundToCents(spentPico) * 1000n) / roundToCents(budgetPico)) / 10 : 0;
+  return (
+    <div className="card stat" data-testid="stat-budget">
+      <div className="label">Monthly budget</div>
+      {budgetPico ? (
+        <>
+          <div className="value">{pct.toFixed(1)}% <span className="of">of {formatUsd(budgetPico)}</span></div>
+          <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, pct)}>
+            <div className={pct >= 100 ? "over" : pct >= 80 ? "near" : ""} style={{ width: `${Math.min(100, pct)}%` }} />
+          </div>
+          {projectedPico != null ? (
+            <div className="sub">{projectedPico > budgetPico ? <span className="warn-text">projected over by {formatUsd(projectedPico - budgetPico)}</span> : <>projected to leave {formatUsd(budgetPico - projectedPico)}</>}</div>
+          ) : null}
+        </>
+      ) : <div className="sub">No budget set.</div>}
+      <form action={setBudgetAction} className="inline-form">
+        <input type="hidden" name="month" value={month} />
+        <label className="visually-hidden" htmlFor="budget">Monthly budget in USD</label>
+        <input id="budget" name="budget" inputMode="decimal" placeholder="USD a month" defaultValue={budgetPico ? formatCents(roundToCents(budgetPico)).replace(/[$,]/g, "") : ""} />
+        <button type="submit">{budgetPico ? "Change" : "Set"}</button>
+      </form>
+      {error ? <p className="error" role="alert">{error}</p> : null}
+    </div>
+  );
+}
+
+function FirstRun() {
+  return (
+    <>
+      <h1>Welcome to Tokentally</h1>
+      <div className="empty card" data-testid="empty-state">
+        <p><strong>No usage yet.</strong> Tokentally shows what your fine-tuned OpenAI models cost once it has usage to price.</p>
+        <ul>
+          <li><Link href="/import">Import a file</Link>: OpenAI&apos;s usage or costs export, a fine-tuning jobs list, or any CSV with a column mapping.</li>
+          <li>Drop files into the inbox folder (<code>data/inbox</code>): they are picked up every 5 minutes.</li>
+          <li>Or set <code>OPENAI_ADMIN_KEY</code> to pull OpenAI&apos;s Usage API on the same schedule.</li>
+        </ul>
+        <form action={loadDemoAction}>
+          <button type="submit" className="primary" data-testid="load-demo">Load 90 days of demo data</button>
+          <span className="muted"> to look around first (the same as <code>npm run demo</code>).</span>
+        </form>
       </div>
     </>
   );

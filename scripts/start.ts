@@ -9,8 +9,12 @@ import { startScheduler } from "../jobs/scheduler";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = Number(process.env.PORT ?? 3000);
-// no login exists yet: stay on loopback unless told otherwise
-const hostname = process.env.HOST ?? "127.0.0.1";
+// without a password anyone who can reach the port sees the spend: stay on loopback
+const passwordSet = !!process.env.TOKENTALLY_PASSWORD;
+const hostname = passwordSet ? process.env.HOST ?? "0.0.0.0" : "127.0.0.1";
+if (!passwordSet) {
+  console.log(`[start] TOKENTALLY_PASSWORD is not set: listening on 127.0.0.1 only${process.env.HOST && process.env.HOST !== "127.0.0.1" ? ` (HOST=${process.env.HOST} ignored)` : ""}; set a password to serve other machines`);
+}
 
 const { file } = db();
 console.log(`[start] database ${file} is migrated`);
@@ -25,7 +29,7 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const server = createServer((req, res) => handle(req, res)).listen(port, hostname, () => {
-  console.log(`[start] Tokentally on http://${hostname}:${port}${hostname === "127.0.0.1" ? " (loopback only; set HOST=0.0.0.0 to expose it)" : ""}`);
+  console.log(`[start] Tokentally on http://${hostname}:${port}${passwordSet ? " (password required)" : ""}`);
 });
 const scheduler = process.env.TOKENTALLY_JOBS !== "off" ? startScheduler() : undefined;
 

@@ -54,6 +54,11 @@ export const FORMAT_NAMES: Record<FormatId, string> = {
   "generic-csv": "CSV with a column mapping",
 };
 
+/** Where an import's records came from: a file format, or the generated demo data. */
+export type ImportSource = FormatId | "demo";
+
+export const SOURCE_NAMES: Record<ImportSource, string> = { ...FORMAT_NAMES, demo: "Demo data (generated)" };
+
 /** A file that cannot be imported at all; the message is the sentence shown to the user. */
 export class UnreadableFileError extends Error {}
 

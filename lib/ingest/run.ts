@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import type { FormatId, ParsedItem } from "../formats";
+import type { ImportSource, ParsedItem } from "../formats";
 import { loadPriceBook, priceBookVersion, repriceStored } from "../pricing/store";
 import { createWriter } from "./writer";
 
@@ -18,7 +18,7 @@ export interface ImportRun {
  * Starts (or, with `resume`, continues an unfinished) import run: the one place a file or an API
  * pull is recorded, written with the price book of its start, and checked against later price changes.
  */
-export async function startImportRun(d: Db, run: { name: string; sha256: string; format: FormatId; resume?: boolean }): Promise<ImportRun> {
+export async function startImportRun(d: Db, run: { name: string; sha256: string; format: ImportSource; resume?: boolean }): Promise<ImportRun> {
   const unfinished = run.resume
     ? (d.sqlite
         .prepare(`SELECT id, rows_done FROM import_run WHERE sha256 = ? AND format = ? AND status = 'running' ORDER BY id DESC LIMIT 1`)

@@ -19,3 +19,12 @@ export function parseModelId(id: string): ModelIdentity {
   const snapshot = fineTuned ? trimmed.slice(3).split(":")[0] : trimmed;
   return { id: trimmed, fineTuned, snapshot, family: snapshot.replace(DATED, "") };
 }
+
+/** A short name for narrow places (chart legends): ft:gpt-4o-2024-08-06:acme:writer:Zt7Hw1 → "writer:Zt7Hw1 (gpt-4o)". */
+export function shortModelName(id: string): string {
+  const m = parseModelId(id);
+  if (!m.fineTuned) return id;
+  const [, , , suffix, jobId] = id.split(":");
+  const name = [suffix, jobId].filter(Boolean).join(":");
+  return name ? `${name} (${m.family})` : id;
+}

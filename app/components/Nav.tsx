@@ -1,0 +1,33 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LINKS = [
+  { href: "/", label: "Overview" },
+  { href: "/usage", label: "Usage" },
+  { href: "/projections", label: "Projections" },
+  { href: "/import", label: "Import" },
+  { href: "/pricing", label: "Pricing" },
+];
+
+export function Nav({ showLogout }: { showLogout: boolean }) {
+  const path = usePathname();
+  if (path === "/login") return null;
+  return (
+    <nav className="nav" aria-label="Main">
+      {LINKS.map((l) => {
+        const current = l.href === "/" ? path === "/" : path.startsWith(l.href);
+        return (
+          <Link key={l.href} href={l.href} aria-current={current ? "page" : undefined} className={current ? "current" : undefined}>
+            {l.label}
+          </Link>
+        );
+      })}
+      {showLogout ? (
+        <form action="/api/logout" method="post" className="logout">
+          <button type="submit" className="link-button">Log out</button>
+        </form>
+      ) : null}
+    </nav>
+  );
+}
