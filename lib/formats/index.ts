@@ -8,7 +8,7 @@ import { indexColumns, OPENAI_USAGE_COLUMNS, type ColumnMapping } from "./usageC
 import { FORMAT_NAMES, UnreadableFileError, type FormatId, type ParsedItem } from "./types";
 
 export * from "./types";
-export { parseMappingSpec, type ColumnMapping } from "./usageColumns";
+export { parseMappingSpec, REQUIRED_USAGE_FIELDS, USAGE_FIELDS, type ColumnMapping } from "./usageColumns";
 
 export interface SavedMapping {
   name: string;
@@ -110,3 +110,11 @@ function firstLine(text: string): string {
   return nl === -1 ? t : t.slice(0, nl);
 }
 
+
+/** The header cells of a CSV file as written (for a column mapper), or null when the file is not CSV text. */
+export async function readCsvHeader(path: string): Promise<string[] | null> {
+  const head = await readHead(path, 64 * 1024);
+  const first = head.replace(/^\uFEFF/, "").trimStart()[0];
+  if (head.includes("\u0000") || first === "{" || first === "[" || first === undefined) return null;
+  return splitRecord(firstLine(head)).map((c) => c.trim());
+}
