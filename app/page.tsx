@@ -7,7 +7,7 @@ import { SpendTable } from "./components/SpendTable";
 import { cumulativeCents, foldSmallSeries, stackedCents } from "@/lib/chartSeries";
 import { formatCount, monthName, percentChange, shortDay } from "@/lib/format";
 import { formatCents, formatUsd, roundToCents } from "@/lib/money";
-import { shortModelName } from "@/lib/pricing/modelId";
+import { parseModelId, shortModelName } from "@/lib/pricing/modelId";
 import { getOverview } from "@/lib/queries/getOverview";
 
 export const dynamic = "force-dynamic";
@@ -48,7 +48,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <div className="banner warn-banner" role="alert" data-testid="unpriced-warning">
           <strong>{formatCount(r.unpricedTokens)} tokens in {formatCount(r.unpricedRows)} {r.unpricedRows === 1 ? "record have" : "records have"} no price</strong> and
           are not in these totals ({unpricedModels.map((m) => m.model).join(", ")}).{" "}
-          <Link href={`/pricing?model=${encodeURIComponent(unpricedModels[0]?.baseModel ?? "")}`}>Add a price</Link>
+          <Link href={`/pricing?model=${encodeURIComponent(unpricedModels[0]?.baseModel ?? "")}${unpricedModels[0] && !parseModelId(unpricedModels[0].model).fineTuned ? "&appliesTo=base" : ""}#price-form`}>Add a price</Link>
         </div>
       ) : null}
 

@@ -31,7 +31,7 @@ export function ImportWizard() {
     setError(null);
     setStage({ kind: "uploading", name: file.name, loaded: 0, total: file.size });
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/uploads");
+    xhr.open("POST", "/api/upload");
     xhr.setRequestHeader("content-type", "application/octet-stream");
     xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
     xhr.upload.onprogress = (e) => setStage({ kind: "uploading", name: file.name, loaded: e.loaded, total: e.total || file.size });

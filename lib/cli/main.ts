@@ -7,8 +7,8 @@ import { saveMapping } from "../ingest/mappings";
 import { runIngestPass } from "../ingest/pass";
 import { allocateCents, formatCents, formatUsd, formatUsdExact, picoPerTokenToPerMillion } from "../money";
 import { planFineTune } from "../planning/planner";
-import { parseLiteLLMPrices } from "../pricing/litellm";
-import { deletePrice, listPrices, loadPriceBook, repriceStored, upsertPrice, type RepriceReport } from "../pricing/store";
+import { importLiteLLM, removePrice, savePrice } from "../pricing/changes";
+import { listPrices, loadPriceBook, repriceStored, type RepriceReport } from "../pricing/store";
 import type { MatchKind, AppliesTo } from "../pricing/priceBook";
 import { getMonthReport } from "../queries/getMonthReport";
 import { getImport, getImports } from "../queries/getImports";
@@ -179,22 +179,22 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (sub === "set") {
         if (!values.model || !values.input || !values.output) throw new UsageError("prices set needs --model, --input and --output (USD per 1M tokens)");
-        let entry;
+        let saved;
         try {
-          entry = await upsertPrice({ match: values.model, matchKind: values.kind as MatchKind | undefined, appliesTo: values["applies-to"] as AppliesTo | undefined,
+          saved = await savePrice({ match: values.model, matchKind: values.kind as MatchKind | undefined, appliesTo: values["applies-to"] as AppliesTo | undefined,
             effectiveFrom: values.effective, training: values.training, input: values.input, output: values.output, cachedInput: values.cached,
             batchInput: values["batch-input"], batchCachedInput: values["batch-cached"], batchOutput: values["batch-output"], source: "user (CLI)" });
         } catch (e) {
           throw new UsageError((e as Error).message);
         }
-        const report = await repriceStored();
+        const { entry, report } = saved;
         out({ entryId: entry.id, reprice: repriceJson(report) }, () => { console.log(`Saved price #${entry.id} for ${entry.match}.`); printReprice(report); });
         return 0;
       }
       if (sub === "delete") {
         const id = wholeNumber(positionals[1], "ID");
-        if (!(await deletePrice(id))) throw new UsageError(`no price #${id} (see: tally prices list)`);
-        const report = await repriceStored();
+        const report = await removePrice(id);
+        if (!report) throw new UsageError(`no price #${id} (see: tally prices list)`);
         out({ deleted: id, reprice: repriceJson(report) }, () => { console.log(`Deleted price #${id}.`); printReprice(report); });
         return 0;
       }
@@ -207,11 +207,9 @@ export async function main(argv: string[]): Promise<number> {
         } catch (e) {
           throw new UsageError(`${file} is not readable JSON: ${(e as Error).message}`);
         }
-        const parsed = parseLiteLLMPrices(doc, { effectiveFrom: values.effective ?? today(), source: `LiteLLM ${file.split("/").pop()}` });
-        for (const p of parsed.prices) await upsertPrice(p);
-        const report = await repriceStored();
-        out({ imported: parsed.prices.length, skipped: parsed.skipped.length, reprice: repriceJson(report) }, () => {
-          console.log(`Imported ${parsed.prices.length} OpenAI prices, skipped ${parsed.skipped.length} other entries.`);
+        const { imported, skipped, report } = await importLiteLLM(doc, { effectiveFrom: values.effective ?? today(), source: `LiteLLM ${file.split("/").pop()}` });
+        out({ imported, skipped, reprice: repriceJson(report) }, () => {
+          console.log(`Imported ${imported} OpenAI prices, skipped ${skipped} other entries.`);
           printReprice(report);
         });
         return 0;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -31,13 +31,19 @@ function uploadPath(id: string): { file: string; name: string } | null {
   return entry ? { file: path.join(dir, entry), name: entry.slice(id.length + 2) } : null;
 }
 
-/** Streams an upload to disk (never whole in memory); returns its id. */
-export async function saveUpload(body: ReadableStream<Uint8Array>, fileName: string): Promise<string> {
+/** Streams an upload to disk (never whole in memory); returns its id and how many bytes arrived. */
+export async function saveUpload(body: ReadableStream<Uint8Array>, fileName: string): Promise<{ id: string; bytes: number }> {
   const id = randomBytes(8).toString("hex");
   const safe = path.basename(fileName).replace(/[^\w.\- ]+/g, "_").slice(0, 120) || "upload";
   mkdirSync(uploadsDir(), { recursive: true });
-  await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream), createWriteStream(path.join(uploadsDir(), `${id}__${safe}`)));
-  return id;
+  const file = path.join(uploadsDir(), `${id}__${safe}`);
+  await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream), createWriteStream(file));
+  return { id, bytes: statSync(file).size };
+}
+
+export function discardUpload(id: string): void {
+  const up = uploadPath(id);
+  if (up) rmSync(up.file, { force: true });
 }
 
 export interface PreviewRow {
