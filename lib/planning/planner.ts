@@ -7,6 +7,8 @@ export const DAYS_PER_MONTH = 30;
 export interface PlanInput {
   trainingTokens: number; // tokens in the training file (one epoch)
   epochs: number;
+  /** share of the file held out for validation, "0".."100": validation examples are not trained on */
+  validationSplitPercent?: string;
   monthlyInputTokens?: number;
   monthlyOutputTokens?: number;
   dailyInputTokens?: number;
@@ -17,6 +19,8 @@ export interface PlanInput {
 }
 
 export interface Plan {
+  /** tokens trained per epoch: the file less its validation share */
+  tokensPerEpoch: number;
   trainedTokens: number;
   monthlyInputTokens: number;
   monthlyOutputTokens: number;
@@ -36,7 +40,7 @@ function percent(text: string | undefined, label: string): bigint {
 
 /**
  * First-year cost of a fine-tune:
- *   training = training tokens × epochs × training price
+ *   training = training tokens × (1 − validation%) × epochs × training price
  *   monthly  = [input × (1 − cached%) × input price + input × cached% × cached price
  *               + output × output price] × (1 + retry%)
  *   first year = training + monthly × months
@@ -55,7 +59,11 @@ export function planFineTune(input: PlanInput, price: PriceEntry): Plan {
   }
   if (price.trainingPico == null) throw new Error(`the price for ${price.match} has no training price`);
 
-  const trainedTokens = input.trainingTokens * epochs;
+  const split = percent(input.validationSplitPercent, "validation split");
+  // the held-out share, rounded to a whole token by the one rule (half away from zero)
+  const heldOut = Number(divideRounded(BigInt(input.trainingTokens) * split, PERCENT_SCALE));
+  const tokensPerEpoch = input.trainingTokens - heldOut;
+  const trainedTokens = tokensPerEpoch * epochs;
   const trainingPico = BigInt(trainedTokens) * price.trainingPico;
 
   const cached = percent(input.cachedSharePercent, "cached share");
@@ -67,6 +75,7 @@ export function planFineTune(input: PlanInput, price: PriceEntry): Plan {
   const monthlyPico = divideRounded((inputCost + outputCost) * (PERCENT_SCALE + retry), PERCENT_SCALE * PERCENT_SCALE);
 
   return {
+    tokensPerEpoch,
     trainedTokens,
     monthlyInputTokens,
     monthlyOutputTokens,
