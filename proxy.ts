@@ -7,7 +7,7 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // /api/upload applies the same gate itself: a proxy buffers request bodies (and cuts them at 10 MB),
-  // which an upload of any size must never go through
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/upload$).*)"],
+  // /api/upload and /api/training-file apply the same gate themselves: a proxy buffers request bodies
+  // (and cuts them at 10 MB), which an upload of any size must never go through
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/upload$|api/training-file$).*)"],
 };

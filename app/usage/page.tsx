@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { UnpricedBadge } from "../components/SpendTable";
 import { formatCount } from "@/lib/format";
+import { shortModelName } from "@/lib/pricing/modelId";
 import { formatUsd, formatUsdExact } from "@/lib/money";
 import { getUsageDimensions, getUsageRecords, getUsageTotals, USAGE_PAGE_SIZE } from "@/lib/queries/getUsageRecords";
 import { parseUsageFilter, usageFilterQuery } from "@/lib/queries/usageFilter";
@@ -65,8 +66,8 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
               <tr><td colSpan={10} className="muted">No records match these filters.</td></tr>
             ) : records.map((r) => (
               <tr key={r.id}>
-                <td>{r.day}{r.bucketEnd - r.bucketStart < 86_400 ? <div className="sub">{new Date(r.bucketStart * 1000).toISOString().slice(11, 16)}</div> : null}</td>
-                <td><code>{r.model}</code></td>
+                <td className="nowrap">{r.day}{r.bucketEnd - r.bucketStart < 86_400 ? <div className="sub">{new Date(r.bucketStart * 1000).toISOString().slice(11, 16)}</div> : null}</td>
+                <td><code title={r.model}>{shortModelName(r.model)}</code></td>
                 <td>{r.projectId}</td>
                 <td>{r.apiKeyId}</td>
                 <td>{r.batch ? "yes" : ""}</td>
