@@ -1,7 +1,23 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
+const AUTH_PORT = PORT + 1;
 export const E2E_DATABASE_URL = "file:./data/e2e/tokentally.db";
+export const AUTH_BASE_URL = `http://127.0.0.1:${AUTH_PORT}`;
+export const AUTH_PASSWORD = "correct horse battery staple";
+
+const server = (port: number, dir: string, env: Record<string, string> = {}) => ({
+  // a fresh database each run, through the real start path (migrate, seed, serve, jobs)
+  command: `rm -rf data/${dir} && npm start`,
+  url: `http://127.0.0.1:${port}${env.TOKENTALLY_PASSWORD ? "/login" : "/"}`,
+  timeout: 180_000,
+  reuseExistingServer: false,
+  env: {
+    PORT: String(port), DATABASE_URL: `file:./data/${dir}/tokentally.db`, TOKENTALLY_INBOX: `data/${dir}/inbox`, TOKENTALLY_UPLOADS: `data/${dir}/uploads`,
+    NEXT_TELEMETRY_DISABLED: "1", HOST: "127.0.0.1", ...env,
+  },
+  stdout: "pipe" as const,
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -9,7 +25,7 @@ export default defineConfig({
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,
-  reporter: process.env.CI ? "list" : [["list"]],
+  reporter: "list",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
@@ -20,15 +36,7 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
-    { name: "phone", use: { ...devices["Pixel 7"], defaultBrowserType: "chromium" } },
+    { name: "phone", testMatch: /screenshots\.spec\.ts/, use: { ...devices["Pixel 7"], defaultBrowserType: "chromium" } },
   ],
-  webServer: {
-    // a fresh database each run, through the real start path (migrate, seed, serve, jobs)
-    command: "rm -rf data/e2e && npm start",
-    url: `http://127.0.0.1:${PORT}/`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    env: { PORT: String(PORT), DATABASE_URL: E2E_DATABASE_URL, TOKENTALLY_INBOX: "data/e2e/inbox", NEXT_TELEMETRY_DISABLED: "1" },
-    stdout: "pipe",
-  },
+  webServer: [server(PORT, "e2e"), server(AUTH_PORT, "e2e-auth", { TOKENTALLY_PASSWORD: AUTH_PASSWORD })],
 });

@@ -11,7 +11,7 @@ const n = (v: number) => v.toLocaleString("en-US");
 
 /** Upload a JSONL training file; the server counts its tokens with the model's tokenizer and prices the training. */
 export function TrainingFileEstimator({ models }: { models: string[] }) {
-  const [model, setModel] = useState(models[0] ?? "gpt-4o-mini");
+  const [model, setModel] = useState(models.includes("gpt-4o-mini") ? "gpt-4o-mini" : models[0] ?? "");
   const [epochs, setEpochs] = useState("3");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Estimate | null>(null);

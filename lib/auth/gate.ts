@@ -19,7 +19,6 @@ export async function gate(req: Request): Promise<Response | null> {
   if (!passwordRequired() || OPEN.includes(url.pathname)) return null;
   if (await verifySession(cookie(req, SESSION_COOKIE))) return null;
   if (url.pathname.startsWith("/api/")) return Response.json({ error: "Log in first: this Tokentally requires a password." }, { status: 401 });
-  const login = new URL("/login", url);
-  login.searchParams.set("next", url.pathname + url.search);
-  return Response.redirect(login, 303);
+  // relative, like every redirect here: req.url may name another host than the browser used
+  return new Response(null, { status: 303, headers: { location: `/login?${new URLSearchParams({ next: url.pathname + url.search })}` } });
 }
