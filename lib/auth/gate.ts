@@ -19,6 +19,10 @@ export async function gate(req: Request): Promise<Response | null> {
   if (!passwordRequired() || OPEN.includes(url.pathname)) return null;
   if (await verifySession(cookie(req, SESSION_COOKIE))) return null;
   if (url.pathname.startsWith("/api/")) return Response.json({ error: "Log in first: this Tokentally requires a password." }, { status: 401 });
-  // relative, like every redirect here: req.url may name another host than the browser used
-  return new Response(null, { status: 303, headers: { location: `/login?${new URLSearchParams({ next: url.pathname + url.search })}` } });
+  // on the host the browser used (its Host header): req.url may name another (localhost for 127.0.0.1),
+  // and the session cookie set after login would not reach it
+  const proto = req.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  const login = new URL(`${proto}://${req.headers.get("host") ?? url.host}/login`);
+  login.searchParams.set("next", url.pathname + url.search);
+  return new Response(null, { status: 303, headers: { location: login.toString() } });
 }

@@ -4,11 +4,13 @@ import type { Pico } from "../money";
 import { num, readMoney, sumRollupMoney } from "./sql";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = (name: string) =>
+  z.string().refine((d) => DAY.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), `${name} must be a real date (YYYY-MM-DD)`);
 
 /** The Usage page's filters, parsed from its query string (invalid values are refused with a reason). */
 export const usageFilterSchema = z.object({
-  from: z.string().regex(DAY, "from must be YYYY-MM-DD"),
-  to: z.string().regex(DAY, "to must be YYYY-MM-DD"),
+  from: day("from"),
+  to: day("to"),
   model: z.string().default(""),
   project: z.string().default(""),
   apiKey: z.string().default(""),
