@@ -100,7 +100,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
       <section className="card">
         <h2>By fine-tuned model</h2>
-        <SpendTable testId="by-model" heads={["Model", "Base model"]} rows={r.byModel.map((m) => ({ key: m.model, line: m, cells: [<code key="m">{m.model}</code>, m.baseModel] }))} />
+        <SpendTable testId="by-model" heads={["Model", "Base model"]} rows={r.byModel.map((m) => ({ key: m.model, line: m, cells: [<code key="m" title={m.model}><span className="only-wide">{m.model}</span><span className="only-narrow">{shortModelName(m.model)}</span></code>, m.baseModel] }))} />
       </section>
       <section className="card">
         <h2>By project</h2>

@@ -22,32 +22,32 @@ export function SpendTable({ heads, rows, testId }: { heads: string[]; rows: Spe
         <thead>
           <tr>
             {heads.map((h) => <th key={h}>{h}</th>)}
-            <th className="num">Requests</th><th className="num">Input</th><th className="num">Cached</th><th className="num">Output</th><th className="num">Cost</th>
+            <th className="num">Cost</th><th className="num">Requests</th><th className="num">Input</th><th className="num">Cached</th><th className="num">Output</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr key={r.key}>
               {r.cells.map((c, k) => <td key={k}>{c}</td>)}
-              <td className="num">{formatCount(r.line.requests)}</td>
-              <td className="num">{formatCount(r.line.inputTokens)}</td>
-              <td className="num">{formatCount(r.line.cachedTokens)}</td>
-              <td className="num">{formatCount(r.line.outputTokens)}{r.line.trainedTokens ? <div className="sub">+ {formatCount(r.line.trainedTokens)} trained</div> : null}</td>
               <td className="num" data-testid="cost">
                 {r.line.unpricedRows > 0 && r.line.costPico === 0n ? <UnpricedBadge /> : formatCents(cents[i])}
                 {r.line.unpricedRows > 0 && r.line.costPico !== 0n ? <div className="sub warn-text">+ {formatCount(r.line.unpricedTokens)} tokens unpriced</div> : null}
               </td>
+              <td className="num">{formatCount(r.line.requests)}</td>
+              <td className="num">{formatCount(r.line.inputTokens)}</td>
+              <td className="num">{formatCount(r.line.cachedTokens)}</td>
+              <td className="num">{formatCount(r.line.outputTokens)}{r.line.trainedTokens ? <div className="sub">+ {formatCount(r.line.trainedTokens)} trained</div> : null}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <td colSpan={heads.length}>Total</td>
+            <td className="num" data-testid="table-total">{formatCents(cents.reduce((a, b) => a + b, 0n))}</td>
             <td className="num">{formatCount(sum((l) => l.requests))}</td>
             <td className="num">{formatCount(sum((l) => l.inputTokens))}</td>
             <td className="num">{formatCount(sum((l) => l.cachedTokens))}</td>
             <td className="num">{formatCount(sum((l) => l.outputTokens))}</td>
-            <td className="num" data-testid="table-total">{formatCents(cents.reduce((a, b) => a + b, 0n))}</td>
           </tr>
         </tfoot>
       </table>

@@ -64,7 +64,6 @@ export function daysInMonth(month: string): number {
 
 const DAY_MS = 86_400_000;
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 
 const compare = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -79,39 +78,56 @@ interface Ratio { n: bigint; d: bigint }
 const compareRatios = (a: Ratio, b: Ratio) => compare(a.n * b.d, b.n * a.d);
 const scale = (v: Pico, r: Ratio) => divideRounded(v * r.n, r.d);
 
-/**
- * The forecaster seen from `cutoff`: it knows only complete days before it. Returns null when there is
- * no known day to go on.
- */
-export function forecasterAt(cutoff: string, history: Pick<SpendHistory, "daily" | "firstDay">): ((day: string) => Pico) | null {
-  const known = (d: string) => history.firstDay != null && d >= history.firstDay && d < cutoff;
-  const value = (d: string) => history.daily.get(d) ?? 0n;
+/** Days as whole numbers since 1970-01-01 (UTC): the forecast does its day arithmetic on these. */
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+const dayText = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const weekdayOf = (n: number) => (n + 4) % 7; // 1970-01-01 was a Thursday
+
+/** Daily spend indexed by day number, read once from a history. */
+interface Series { value: (n: number) => Pico; first: number | null }
+function seriesOf(history: Pick<SpendHistory, "daily" | "firstDay">): Series {
+  const byNumber = new Map<number, Pico>();
+  for (const [day, v] of history.daily) byNumber.set(dayNumber(day), v);
+  return { value: (n) => byNumber.get(n) ?? 0n, first: history.firstDay == null ? null : dayNumber(history.firstDay) };
+}
+
+function forecasterFrom(cutoff: number, s: Series): ((day: number) => Pico) | null {
+  const known = (d: number) => s.first != null && d >= s.first && d < cutoff;
   const recent: Pico[] = [];
-  for (let k = 1; k <= FALLBACK_DAYS; k++) if (known(addDays(cutoff, -k))) recent.push(value(addDays(cutoff, -k)));
+  for (let k = 1; k <= FALLBACK_DAYS; k++) if (known(cutoff - k)) recent.push(s.value(cutoff - k));
   if (recent.length === 0) return null;
   const fallback = median(recent);
 
   // typical spend of each weekday: the median of the same weekday over the last 4 weeks
-  const typical = new Map<number, Pico>();
+  const typical: Pico[] = [];
   for (let k = 1; k <= 7; k++) {
-    const day = addDays(cutoff, -k);
+    const day = cutoff - k;
     const same: Pico[] = [];
-    for (let w = 0; w < WEEKS; w++) if (known(addDays(day, -7 * w))) same.push(value(addDays(day, -7 * w)));
-    typical.set(weekday(day), same.length >= 2 ? median(same) : fallback);
+    for (let w = 0; w < WEEKS; w++) if (known(day - 7 * w)) same.push(s.value(day - 7 * w));
+    typical[weekdayOf(day)] = same.length >= 2 ? median(same) : fallback;
   }
 
   // level: the median ratio actual ÷ typical over the last 7 days
   const ratios: Ratio[] = [];
   for (let k = 1; k <= LEVEL_DAYS; k++) {
-    const day = addDays(cutoff, -k);
-    const t = typical.get(weekday(day))!;
-    if (known(day) && t > 0n) ratios.push({ n: value(day), d: t });
+    const day = cutoff - k;
+    const t = typical[weekdayOf(day)];
+    if (known(day) && t > 0n) ratios.push({ n: s.value(day), d: t });
   }
   ratios.sort(compareRatios);
   const level: Ratio = ratios.length === 0 ? { n: 1n, d: 1n }
     : ratios.length % 2 ? ratios[ratios.length >> 1]
     : (() => { const a = ratios[(ratios.length >> 1) - 1], b = ratios[ratios.length >> 1]; return { n: a.n * b.d + b.n * a.d, d: 2n * a.d * b.d }; })();
-  return (day) => scale(typical.get(weekday(day))!, level);
+  return (day) => scale(typical[weekdayOf(day)], level);
+}
+
+/**
+ * The forecaster seen from `cutoff`: it knows only complete days before it. Returns null when there is
+ * no known day to go on.
+ */
+export function forecasterAt(cutoff: string, history: Pick<SpendHistory, "daily" | "firstDay">): ((day: string) => Pico) | null {
+  const f = forecasterFrom(dayNumber(cutoff), seriesOf(history));
+  return f && ((day) => f(dayNumber(day)));
 }
 
 /**
@@ -126,12 +142,14 @@ export function projectMonthEnd(history: SpendHistory, today: string): MonthFore
   if (today > last) return { actualPico: actual, projectedPico: actual, lowPico: actual, highPico: actual, days: [], errorSamples: 0 };
   if (today <= first) return null;
 
-  const forecast = forecasterAt(today, history);
+  const series = seriesOf(history);
+  const todayN = dayNumber(today);
+  const forecast = forecasterFrom(todayN, series);
   const days: { day: string; pico: Pico }[] = [];
   let rest = 0n;
-  for (let d = today; d <= last; d = addDays(d, 1)) {
+  for (let d = todayN, lastN = dayNumber(last); d <= lastN; d++) {
     const pico = forecast?.(d) ?? 0n;
-    days.push({ day: d, pico });
+    days.push({ day: dayText(d), pico });
     rest += pico;
   }
   const projected = actual + rest;
@@ -139,17 +157,16 @@ export function projectMonthEnd(history: SpendHistory, today: string): MonthFore
   // the method's track record on stretches as long as the days left
   const errors: Ratio[] = [];
   for (let k = days.length; k <= ERROR_CUTOFF_DAYS; k++) {
-    const cutoff = addDays(today, -k);
+    const cutoff = todayN - k;
     // a cut-off needs two weeks behind it for weekday medians to mean anything
-    if (history.firstDay == null || cutoff < addDays(history.firstDay, 14)) break;
-    const past = forecasterAt(cutoff, history);
+    if (series.first == null || cutoff < series.first + 14) break;
+    const past = forecasterFrom(cutoff, series);
     if (!past) break;
     let predicted = 0n;
     let happened = 0n;
     for (let j = 0; j < days.length; j++) {
-      const d = addDays(cutoff, j);
-      predicted += past(d);
-      happened += history.daily.get(d) ?? 0n;
+      predicted += past(cutoff + j);
+      happened += series.value(cutoff + j);
     }
     if (predicted > 0n) errors.push({ n: happened - predicted, d: predicted });
   }

@@ -1,6 +1,6 @@
 import { db, type Db } from "../db";
 import type { Pico } from "../money";
-import { num, readMoney, sumMoney, sumRollupMoney } from "./sql";
+import { monthRange, num, readMoney, sumMoney, sumRollupMoney } from "./sql";
 
 export interface MonthTotal {
   month: string;
@@ -45,4 +45,25 @@ export function getMonthTotals(d: Db = db()): MonthTotal[] {
   }
   for (const m of months.values()) m.costPico = m.inferencePico + m.trainingPico;
   return [...months.values()].sort((a, b) => b.month.localeCompare(a.month));
+}
+
+/** One month's total (inference from the rollup, plus training): a range read, not a scan of every month. */
+export function getMonthCost(month: string, d: Db = db()): Pico {
+  const [from, to] = monthRange(month);
+  const usage = d.sqlite.prepare(`SELECT ${sumRollupMoney("cost")} FROM usage_daily WHERE day >= ? AND day < ?`).get(from, to) as Record<string, unknown>;
+  const training = d.sqlite.prepare(`SELECT ${sumMoney("cost_pico", "cost")} FROM training_job WHERE status = 'succeeded' AND day >= ? AND day < ?`).get(from, to) as Record<string, unknown>;
+  return readMoney(usage, "cost") + readMoney(training, "cost");
+}
+
+/** Every month from the first with data to the last, newest first (the month picker); two index seeks. */
+export function getDataMonths(d: Db = db()): string[] {
+  const r = d.sqlite.prepare(
+    `SELECT min(first) AS first, max(last) AS last FROM (
+       SELECT (SELECT min(day) FROM usage_daily) AS first, (SELECT max(day) FROM usage_daily) AS last
+       UNION ALL SELECT min(day), max(day) FROM training_job WHERE status = 'succeeded')`,
+  ).get() as { first: string | null; last: string | null };
+  if (!r.first || !r.last) return [];
+  const months: string[] = [];
+  for (let m = r.first.slice(0, 7); m <= r.last.slice(0, 7); m = monthRange(m)[1].slice(0, 7)) months.push(m);
+  return months.reverse();
 }

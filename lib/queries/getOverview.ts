@@ -3,7 +3,7 @@ import { db, type Db } from "../db";
 import { addDays, daysInMonth } from "../forecast/projectMonthEnd";
 import type { Pico } from "../money";
 import { getMonthReport, type MonthReport } from "./getMonthReport";
-import { getMonthTotals } from "./getMonthTotals";
+import { getDataMonths, getMonthCost } from "./getMonthTotals";
 import { monthRange, readMoney, sumMoney, sumRollupMoney } from "./sql";
 
 export interface Overview {
@@ -18,7 +18,7 @@ export interface Overview {
   dailyByModel: { model: string; pico: Pico[] }[];
   /** training spend per day, aligned with `days` */
   dailyTraining: Pico[];
-  /** months that have data, newest first, for the month picker */
+  /** months from the first with data to the last, newest first, for the month picker */
   months: string[];
 }
 
@@ -43,18 +43,17 @@ export function getOverview(month: string, today = new Date().toISOString().slic
     dailyTraining[index.get(String(r.day))!] += readMoney(r, "cost");
   }
 
-  const totals = getMonthTotals(d);
   const prev = previousMonth(month);
   return {
     month,
     today,
     report,
-    previous: { month: prev, costPico: totals.find((t) => t.month === prev)?.costPico ?? 0n },
+    previous: { month: prev, costPico: getMonthCost(prev, d) },
     budgetPico: getMonthlyBudget(d),
     days,
     // largest first, as the tables list them
     dailyByModel: report.byModel.filter((m) => byModel.has(m.model)).map((m) => ({ model: m.model, pico: byModel.get(m.model)! })),
     dailyTraining,
-    months: totals.map((t) => t.month),
+    months: getDataMonths(d),
   };
 }
