@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { formatUsdExact } from "../lib/money";
 import { estimateTrainingFile } from "../lib/planning/trainingFile";
-import { drawnPixels, fixture, screenshot } from "./support";
+import { drawnPixels, fixture, loadDemo, screenshot } from "./support";
 
 // Worked by hand from the formulas the page shows (tests/planner.test.ts has the working)
 const PRESETS = [
@@ -10,6 +10,15 @@ const PRESETS = [
   { key: "production-app", training: "$15.00", monthly: "$20.15625", firstYear: "$256.875" },
   { key: "enterprise", training: "$180.00", monthly: "$3368.75", firstYear: "$40605.00" },
 ];
+
+test.beforeAll(() => loadDemo());
+
+test("the month-end forecast states its method and draws its chart", async ({ page }) => {
+  await page.goto("/projections");
+  await expect(page.locator("#forecast")).toContainText("median spend of its weekday");
+  await expect(page.getByTestId("forecast-projected")).toHaveText(/^\$[\d,]+\.\d\d$/);
+  expect(await drawnPixels(page, "chart-forecast")).toBeGreaterThan(1000);
+});
 
 test("each planner preset shows its exact figures and formula", async ({ page }) => {
   await page.goto("/projections");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db, type Db } from "../db";
+import type { UsageRow } from "../formats";
 import type { Pico } from "../money";
 import { num, readMoney, sumRollupMoney } from "./sql";
 
@@ -22,22 +23,11 @@ export type UsageFilter = z.infer<typeof usageFilterSchema>;
 
 export const USAGE_PAGE_SIZE = 50;
 
-export interface UsageRecordRow {
+/** A stored usage record: the row as imported, with what storing it added. */
+export interface UsageRecordRow extends UsageRow {
   id: number;
-  bucketStart: number;
-  bucketEnd: number;
   day: string;
-  model: string;
   baseModel: string;
-  projectId: string;
-  apiKeyId: string;
-  userId: string;
-  batch: boolean;
-  serviceTier: string;
-  requests: number;
-  inputTokens: number;
-  cachedTokens: number;
-  outputTokens: number;
   costPico: Pico | null;
 }
 
