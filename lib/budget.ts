@@ -1,20 +1,35 @@
 import { db, type Db } from "./db";
-import { getSetting, setSetting } from "./db/settings";
 import { parseUsd, type Pico } from "./money";
+import { ALL_USAGE, scopeKey, type Scope, type ScopeKind } from "./scope";
 
-const KEY = "monthly_budget_pico";
-
-/** The monthly budget for all usage, or null when none is set. */
-export function getMonthlyBudget(d: Db = db()): Pico | null {
-  const v = getSetting(d, KEY);
-  return v ? BigInt(v) : null;
+export interface Budget {
+  scope: Scope;
+  monthlyPico: Pico;
 }
 
-/** Sets the monthly budget from a USD amount ("2500", "2,500.00"); an empty amount removes it. */
-export function setMonthlyBudget(usd: string, d: Db = db()): Pico | null {
+/** A scope's monthly budget, or null when none is set. */
+export function getBudget(scope: Scope, d: Db = db()): Pico | null {
+  const r = d.sqlite.prepare(`SELECT monthly_pico FROM budget WHERE scope_kind = ? AND scope_value = ?`).get(scope.kind, scope.value) as { monthly_pico: bigint } | undefined;
+  return r ? r.monthly_pico : null;
+}
+
+/** The monthly budget for all usage (the overview's), or null. */
+export const getMonthlyBudget = (d: Db = db()) => getBudget(ALL_USAGE, d);
+
+/** Every budget, all usage first. */
+export function listBudgets(d: Db = db()): Budget[] {
+  const rows = d.sqlite.prepare(`SELECT scope_kind, scope_value, monthly_pico FROM budget ORDER BY scope_kind <> 'all', scope_kind, scope_value`).all() as { scope_kind: string; scope_value: string; monthly_pico: bigint }[];
+  return rows.map((r) => ({ scope: { kind: r.scope_kind as ScopeKind, value: r.scope_value }, monthlyPico: r.monthly_pico }));
+}
+
+/** Budgets by scopeKey, for looking many up. */
+export const budgetsByScope = (d: Db = db()) => new Map(listBudgets(d).map((b) => [scopeKey(b.scope), b.monthlyPico]));
+
+/** Sets a scope's monthly budget from a USD amount ("2500", "$2,500.00"); an empty amount removes it. */
+export function setBudget(scope: Scope, usd: string, d: Db = db()): Pico | null {
   const text = usd.replace(/[$,\s]/g, "");
   if (text === "") {
-    d.sqlite.prepare(`DELETE FROM setting WHERE key = ?`).run(KEY);
+    d.sqlite.prepare(`DELETE FROM budget WHERE scope_kind = ? AND scope_value = ?`).run(scope.kind, scope.value);
     return null;
   }
   let pico: Pico;
@@ -25,6 +40,12 @@ export function setMonthlyBudget(usd: string, d: Db = db()): Pico | null {
   }
   if (pico <= 0n) throw new Error("a budget must be more than $0");
   if (pico % 10_000_000_000n !== 0n) throw new Error("a budget is whole cents");
-  setSetting(d, KEY, pico.toString());
+  d.sqlite
+    .prepare(`INSERT INTO budget (scope_kind, scope_value, monthly_pico, updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)
+      ON CONFLICT (scope_kind, scope_value) DO UPDATE SET monthly_pico = excluded.monthly_pico, updated_at = CURRENT_TIMESTAMP`)
+    .run(scope.kind, scope.value, pico);
   return pico;
 }
+
+/** Sets the monthly budget for all usage (the overview's budget card). */
+export const setMonthlyBudget = (usd: string, d: Db = db()) => setBudget(ALL_USAGE, usd, d);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { settleAlerts } from "../alerts";
 import { closeDb } from "../db";
 import { FORMAT_NAMES, parseMappingSpec, type FormatId } from "../formats";
 import { importFile, ImportRefusedError, type ImportResult } from "../ingest/importFile";
@@ -265,8 +266,9 @@ export async function main(argv: string[]): Promise<number> {
 const invoked = process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!);
 if (invoked) {
   main(process.argv.slice(2))
-    .then(async (code) => { await closeDb(); process.exitCode = code; })
+    .then(async (code) => { await settleAlerts(); await closeDb(); process.exitCode = code; })
     .catch(async (e) => {
+      await settleAlerts();
       await closeDb().catch(() => {});
       if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
         console.error(`tally: ${(e as Error).message}\n(see: npm run -s tally -- help)`);

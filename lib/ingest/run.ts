@@ -1,3 +1,4 @@
+import { alertsAfterIngest } from "../alerts";
 import type { Db } from "../db";
 import type { ImportSource, ParsedItem } from "../formats";
 import { loadPriceBook, priceBookVersion, repriceStored } from "../pricing/store";
@@ -38,6 +39,8 @@ export async function startImportRun(d: Db, run: { name: string; sha256: string;
       d.sqlite.prepare(`UPDATE import_run SET status = ?, error = ?, finished_at = CURRENT_TIMESTAMP WHERE id = ?`).run(error ? "failed" : "done", error ?? null, id);
       // a price changed while this run wrote: its later rows were priced by the superseded book
       if (!error && priceBookVersion(d) !== bookVersion) await repriceStored(d);
+      // spend may have crossed a threshold: alerts are evaluated after every ingest
+      if (!error) alertsAfterIngest(d);
     },
   };
 }
