@@ -5,6 +5,8 @@ const AUTH_PORT = PORT + 1;
 export const E2E_DATABASE_URL = "file:./data/e2e/tokentally.db";
 export const AUTH_BASE_URL = `http://127.0.0.1:${AUTH_PORT}`;
 export const AUTH_PASSWORD = "correct horse battery staple";
+/** e2e/alerts.spec.ts starts an SMTP server here; the e2e server sends its mail to it */
+export const E2E_SMTP_PORT = PORT + 20;
 
 const server = (port: number, dir: string, env: Record<string, string> = {}) => ({
   // a fresh database each run, through the real start path (migrate, seed, serve, jobs)
@@ -38,5 +40,11 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
     { name: "phone", testMatch: /screenshots\.spec\.ts/, use: { ...devices["Pixel 7"], defaultBrowserType: "chromium" } },
   ],
-  webServer: [server(PORT, "e2e"), server(AUTH_PORT, "e2e-auth", { TOKENTALLY_PASSWORD: AUTH_PASSWORD })],
+  webServer: [
+    server(PORT, "e2e", {
+      SMTP_HOST: "127.0.0.1", SMTP_PORT: String(E2E_SMTP_PORT), SMTP_TLS: "none", SMTP_FROM: "Tokentally <alerts@tokentally.test>",
+      TOKENTALLY_ALERT_RETRY_BASE_MS: "200", TOKENTALLY_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+    }),
+    server(AUTH_PORT, "e2e-auth", { TOKENTALLY_PASSWORD: AUTH_PASSWORD }),
+  ],
 });

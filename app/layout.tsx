@@ -1,19 +1,34 @@
 import type { ReactNode } from "react";
+import { cookies } from "next/headers";
+import { AlertBanner } from "./components/AlertBanner";
 import { Nav } from "./components/Nav";
-import { passwordRequired } from "@/lib/auth/session";
+import { listFirings } from "@/lib/alerts/history";
+import { describeFiring } from "@/lib/alerts/message";
+import { passwordRequired, SESSION_COOKIE, verifySession } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata = { title: "Tokentally", description: "What your fine-tuned OpenAI models cost" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** Open alerts for the banner; nothing for a visitor without a session (the login page). */
+async function openAlerts(): Promise<{ count: number; latest: string }> {
+  if (passwordRequired() && !(await verifySession((await cookies()).get(SESSION_COOKIE)?.value))) return { count: 0, latest: "" };
+  const open = listFirings(undefined, { open: true, limit: 100 });
+  return { count: open.length, latest: open[0] ? describeFiring(open[0]) : "" };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const alerts = await openAlerts();
   return (
     <html lang="en">
       <body>
         <header className="top">
           <a href="/" className="brand">Tokentally</a>
-          <Nav showLogout={passwordRequired()} />
+          <Nav showLogout={passwordRequired()} openAlerts={alerts.count} />
         </header>
-        <main>{children}</main>
+        <main>
+          <AlertBanner count={alerts.count} latest={alerts.latest} />
+          {children}
+        </main>
       </body>
     </html>
   );

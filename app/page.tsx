@@ -2,6 +2,7 @@ import Link from "next/link";
 import { loadDemoAction, setBudgetAction } from "./actions";
 import { LineChart } from "./components/charts/LineChart";
 import { StackedBarChart } from "./components/charts/StackedBarChart";
+import { BudgetBar } from "./components/BudgetBar";
 import { MonthPicker } from "./components/MonthPicker";
 import { SpendTable } from "./components/SpendTable";
 import { cumulativeCents, foldSmallSeries, stackedCents } from "@/lib/chartSeries";
@@ -9,6 +10,7 @@ import { formatCount, monthName, percentChange, shortDay } from "@/lib/format";
 import { formatCents, formatUsd, roundToCents } from "@/lib/money";
 import { parseModelId, shortModelName } from "@/lib/pricing/modelId";
 import { getOverview } from "@/lib/queries/getOverview";
+import { scopeLabel } from "@/lib/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -76,6 +78,20 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </div>
         <BudgetCard month={month} spentPico={r.costPico} projectedPico={isCurrent ? f?.projectedPico ?? null : null} budgetPico={o.budgetPico} error={params.budgetError} />
       </section>
+
+      {o.scopedBudgets.length > 0 ? (
+        <section className="card" data-testid="scoped-budgets">
+          <h2>Budgets <Link href="/alerts#budgets" className="sub">manage</Link></h2>
+          <div className="budget-grid">
+            {o.scopedBudgets.map((b) => (
+              <div key={`${b.scope.kind}:${b.scope.value}`}>
+                <div className="budget-scope" title={scopeLabel(b.scope)}>{scopeLabel(b.scope)}</div>
+                <BudgetBar spentPico={b.spentPico} budgetPico={b.monthlyPico} projectedPico={isCurrent ? b.projectedPico : null} />
+              </div>
+            ))}
+          </div>
+        </section>
+      ) : null}
 
       <section className="card">
         <h2>Spend per day by model</h2>

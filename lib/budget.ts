@@ -1,5 +1,6 @@
 import { db, type Db } from "./db";
 import { parseUsd, type Pico } from "./money";
+import { getScopeMonth } from "./queries/getScopeSpend";
 import { ALL_USAGE, scopeKey, type Scope, type ScopeKind } from "./scope";
 
 export interface Budget {
@@ -49,3 +50,17 @@ export function setBudget(scope: Scope, usd: string, d: Db = db()): Pico | null 
 
 /** Sets the monthly budget for all usage (the overview's budget card). */
 export const setMonthlyBudget = (usd: string, d: Db = db()) => setBudget(ALL_USAGE, usd, d);
+
+export interface BudgetProgress extends Budget {
+  spentPico: Pico;
+  /** the month-end projection, when there is one */
+  projectedPico: Pico | null;
+}
+
+/** Every budget with its scope's spend in `month` (and the projection, for the current month). */
+export function getBudgetProgress(month: string, today: string, d: Db = db()): BudgetProgress[] {
+  return listBudgets(d).map((b) => {
+    const m = getScopeMonth(b.scope, month, today, d);
+    return { ...b, spentPico: m.spentPico, projectedPico: month === today.slice(0, 7) ? m.forecast?.projectedPico ?? null : null };
+  });
+}

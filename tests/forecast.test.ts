@@ -37,6 +37,17 @@ describe("projectMonthEnd", () => {
     expect(f.projectedPico).toBe(350n * USD); // 10 days + 20 days at $10 + $50 training
   });
 
+  it("never projects today below what it has already spent", () => {
+    // $10 a day, and today already $90 by noon: today ends at $90 at least, and so does the range
+    const daily = series("2026-11-01", [...Array(14).fill(10), 90]);
+    const f = projectMonthEnd(history("2026-11", daily), "2026-11-15")!;
+    expect(f.days[0]).toEqual({ day: "2026-11-15", pico: 90n * USD });
+    expect(f.projectedPico).toBe((140n + 90n + 15n * 10n) * USD);
+    // no history at all before today: the month ends at least at today's spend
+    const first = projectMonthEnd(history("2026-11", series("2026-11-15", [120])), "2026-11-15")!;
+    expect([first.projectedPico, first.lowPico, first.highPico]).toEqual([120n * USD, 120n * USD, 120n * USD]);
+  });
+
   it("has no projection on a month's first day or for a future month", () => {
     expect(projectMonthEnd(history("2026-11", new Map()), "2026-11-01")).toBeNull();
     expect(projectMonthEnd(history("2026-12", new Map()), "2026-11-24")).toBeNull();

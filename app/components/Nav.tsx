@@ -8,9 +8,10 @@ const LINKS = [
   { href: "/projections", label: "Projections" },
   { href: "/import", label: "Import" },
   { href: "/pricing", label: "Pricing" },
+  { href: "/alerts", label: "Alerts" },
 ];
 
-export function Nav({ showLogout }: { showLogout: boolean }) {
+export function Nav({ showLogout, openAlerts = 0 }: { showLogout: boolean; openAlerts?: number }) {
   const path = usePathname();
   if (path === "/login") return null;
   return (
@@ -20,6 +21,7 @@ export function Nav({ showLogout }: { showLogout: boolean }) {
         return (
           <Link key={l.href} href={l.href} aria-current={current ? "page" : undefined} className={current ? "current" : undefined}>
             {l.label}
+            {l.href === "/alerts" && openAlerts > 0 ? <span className="count" aria-label={`${openAlerts} open`}> {openAlerts}</span> : null}
           </Link>
         );
       })}

@@ -16,7 +16,7 @@ import { divideRounded, type Pico } from "../money";
  */
 export const METHOD =
   "Each day left is forecast as the median spend of its weekday over the previous 4 weeks, scaled by the median ratio of actual to typical " +
-  "over the last 7 days (spikes barely move a median). The 80% interval comes from this method's own errors " +
+  "over the last 7 days (spikes barely move a median); today counts at least what it has spent so far. The 80% interval comes from this method's own errors " +
   "when it forecast equally long stretches from each of the last 16 weeks (calibrated to hold 80% of month ends in backtests). Training counts as it happened.";
 
 export interface SpendHistory {
@@ -147,8 +147,11 @@ export function projectMonthEnd(history: SpendHistory, today: string): MonthFore
   const forecast = forecasterFrom(todayN, series);
   const days: { day: string; pico: Pico }[] = [];
   let rest = 0n;
+  // today's spend so far is a floor for today: a day already past its forecast ends above it
+  const todaySoFar = history.daily.get(today) ?? 0n;
   for (let d = todayN, lastN = dayNumber(last); d <= lastN; d++) {
-    const pico = forecast?.(d) ?? 0n;
+    let pico = forecast?.(d) ?? 0n;
+    if (d === todayN && pico < todaySoFar) pico = todaySoFar;
     days.push({ day: dayText(d), pico });
     rest += pico;
   }
@@ -175,6 +178,7 @@ export function projectMonthEnd(history: SpendHistory, today: string): MonthFore
   const at = (q: number) => errors[Math.min(errors.length - 1, Math.max(0, Math.round(q * (errors.length - 1))))];
   const low = projected + scale(rest, at(INTERVAL_QUANTILES[0]));
   const high = projected + scale(rest, at(INTERVAL_QUANTILES[1]));
-  // the month cannot end below what is already spent
-  return { actualPico: actual, projectedPico: projected, lowPico: low < actual ? actual : low, highPico: high < actual ? actual : high, days, errorSamples: errors.length };
+  // the month cannot end below what is already spent (today's partial spend included)
+  const floor = actual + todaySoFar;
+  return { actualPico: actual, projectedPico: projected, lowPico: low < floor ? floor : low, highPico: high < floor ? floor : high, days, errorSamples: errors.length };
 }

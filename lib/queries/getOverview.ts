@@ -1,4 +1,4 @@
-import { getMonthlyBudget } from "../budget";
+import { getBudgetProgress, getMonthlyBudget, type BudgetProgress } from "../budget";
 import { db, type Db } from "../db";
 import { addDays, daysInMonth } from "../forecast/projectMonthEnd";
 import type { Pico } from "../money";
@@ -12,6 +12,8 @@ export interface Overview {
   report: MonthReport;
   previous: { month: string; costPico: Pico };
   budgetPico: Pico | null;
+  /** budgets of single models, projects or keys, with their spend in the month */
+  scopedBudgets: BudgetProgress[];
   /** every day of the month */
   days: string[];
   /** spend per day by model (inference), aligned with `days` */
@@ -50,6 +52,7 @@ export function getOverview(month: string, today = new Date().toISOString().slic
     report,
     previous: { month: prev, costPico: getMonthCost(prev, d) },
     budgetPico: getMonthlyBudget(d),
+    scopedBudgets: getBudgetProgress(month, today, d).filter((b) => b.scope.kind !== "all"),
     days,
     // largest first, as the tables list them
     dailyByModel: report.byModel.filter((m) => byModel.has(m.model)).map((m) => ({ model: m.model, pico: byModel.get(m.model)! })),
