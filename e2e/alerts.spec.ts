@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { E2E_SMTP_PORT } from "../playwright.config";
 import { decodeQuotedPrintable, startSmtpReceiver, startWebhookReceiver } from "../tests/alertPeers";
 import { root, screenshot, upload } from "./support";
@@ -39,6 +39,17 @@ async function importThroughPage(page: Page, file: string) {
   await expect(page.getByTestId("import-result")).toBeVisible();
 }
 
+/** 100% of proj_e2e's budget, to the webhook and the mail channel */
+async function createProjectRule(rule: Locator) {
+  await rule.getByLabel("Name").fill("Project e2e budget");
+  await rule.getByLabel("Watch").selectOption("project");
+  await rule.getByLabel("Which").fill("proj_e2e");
+  await rule.getByLabel("Levels (%)").fill("100");
+  await rule.getByLabel("Team hook").check();
+  await rule.getByLabel("Leads").check();
+  await rule.getByRole("button", { name: "Create rule" }).click();
+}
+
 test("channels are added and each answers a test", async ({ page }) => {
   await page.goto("/alerts");
   await screenshot(page, "alerts-empty");
@@ -72,13 +83,7 @@ test("channels are added and each answers a test", async ({ page }) => {
 test("a budget and a rule are set through the page, with clear errors", async ({ page }) => {
   await page.goto("/alerts");
   const rule = page.getByTestId("rule-form");
-  await rule.getByLabel("Name").fill("Project e2e budget");
-  await rule.getByLabel("Watch").selectOption("project");
-  await rule.getByLabel("Which").fill("proj_e2e");
-  await rule.getByLabel("Levels (%)").fill("100");
-  await rule.getByLabel("Team hook").check();
-  await rule.getByLabel("Leads").check();
-  await rule.getByRole("button", { name: "Create rule" }).click();
+  await createProjectRule(rule);
   await expect(page.getByTestId("rule-error")).toHaveText("Project proj_e2e has no monthly budget: set one under Budgets first, or give the levels in USD");
 
   const budget = page.getByTestId("budget-form");
@@ -89,13 +94,7 @@ test("a budget and a rule are set through the page, with clear errors", async ({
   await expect(page.getByTestId("alerts-ok")).toHaveText("Project proj_e2e: $100.00 a month.");
   await expect(page.getByTestId("budgets-table")).toContainText("$0.00 of $100.00 (0.0%)");
 
-  await rule.getByLabel("Name").fill("Project e2e budget");
-  await rule.getByLabel("Watch").selectOption("project");
-  await rule.getByLabel("Which").fill("proj_e2e");
-  await rule.getByLabel("Levels (%)").fill("100");
-  await rule.getByLabel("Team hook").check();
-  await rule.getByLabel("Leads").check();
-  await rule.getByRole("button", { name: "Create rule" }).click();
+  await createProjectRule(rule);
   await expect(page.getByTestId("rule-ok")).toContainText("Created the rule “Project e2e budget”");
   const rules = page.getByTestId("rules-table");
   await expect(rules).toContainText("Project proj_e2e");

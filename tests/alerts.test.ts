@@ -1,6 +1,8 @@
+import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -11,6 +13,7 @@ import { evaluateAlerts } from "../lib/alerts/evaluate";
 import { acknowledgeFirings, countOpenFirings, listFirings } from "../lib/alerts/history";
 import { parseRuleInput, saveChannel, saveRule, RuleError, type RuleInput } from "../lib/alerts/rules";
 import { setBudget } from "../lib/budget";
+import { applyMigrations, MIGRATIONS_DIR } from "../lib/db/migrate";
 import { addDays } from "../lib/forecast/projectMonthEnd";
 import { importFile } from "../lib/ingest/importFile";
 import { startImportRun } from "../lib/ingest/run";
@@ -317,6 +320,27 @@ describe("delivery", () => {
       expect(receiver.received).toHaveLength(1);
     } finally {
       await receiver.close();
+    }
+  });
+});
+
+describe("the alerts migration", () => {
+  it("turns the overview's one monthly budget into the budget of all usage", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tokentally-migrate-"));
+    try {
+      // a database as the dashboard left it: migrations before alerts, a budget in the settings
+      const before = path.join(dir, "migrations");
+      for (const name of ["20261124000000_init", "20261124100000_usage_daily_rollup"]) cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+      const sqlite = new Database(path.join(dir, "old.db"));
+      applyMigrations(sqlite, before);
+      sqlite.prepare(`INSERT INTO setting (key, value) VALUES ('monthly_budget_pico', ?)`).run(String(usd("2500")));
+      expect(applyMigrations(sqlite)).toEqual(["20261125000000_alerts"]);
+      sqlite.defaultSafeIntegers(true);
+      expect(sqlite.prepare(`SELECT scope_kind, scope_value, monthly_pico FROM budget`).all()).toEqual([{ scope_kind: "all", scope_value: "", monthly_pico: usd("2500") }]);
+      expect(sqlite.prepare(`SELECT count(*) AS n FROM setting WHERE key = 'monthly_budget_pico'`).get()).toEqual({ n: 0n });
+      sqlite.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

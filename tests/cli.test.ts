@@ -1,4 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { saveChannel, saveRule } from "../lib/alerts/rules";
+import { startWebhookReceiver } from "./alertPeers";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, tempDb } from "./support";
@@ -84,6 +88,25 @@ describe("npm run tally", () => {
     const r = tally("ingest", "--json");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({ files: [] });
+  });
+
+  it("import evaluates alerts and delivers them before it exits; alerts history lists them", async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const ch = saveChannel({ kind: "webhook", name: "hook", target: receiver.url }, t.d);
+      saveRule({ name: "Any spend", scopeKind: "all", kind: "daily", levels: "0.01", channelIds: [ch.id] }, null, t.d);
+      const file = path.join(t.dir, "today.csv");
+      const now = Math.floor(Date.now() / 1000);
+      writeFileSync(file, `start_time,end_time,model,project_id,num_model_requests,input_tokens,input_cached_tokens,output_tokens\n${now - 60},${now},ft:gpt-4o-2024-08-06:acme:w:1,p,1,4000,0,0\n`);
+      const run = promisify(execFile);
+      await run(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "import", file], { cwd: root, env: { ...process.env, DATABASE_URL: `file:${t.d.file}` } });
+      expect(receiver.received.map((r) => r.json.kind)).toEqual(["daily"]);
+      const history = JSON.parse(tally("alerts", "history", "--json").out);
+      expect(history[0]).toMatchObject({ ruleName: "Any spend", valueUsd: "0.01", thresholdUsd: "0.01", deliveries: [{ status: "sent", attempts: 1 }] });
+      expect(tally("alerts", "--json").out).toContain('"fired": 0');
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("says how to use it on a wrong command", () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { settleAlerts } from "../alerts";
+import { runAlerts, settleAlerts } from "../alerts";
+import { listFirings } from "../alerts/history";
+import { describeFiring } from "../alerts/message";
 import { closeDb } from "../db";
 import { FORMAT_NAMES, parseMappingSpec, type FormatId } from "../formats";
 import { importFile, ImportRefusedError, type ImportResult } from "../ingest/importFile";
@@ -34,6 +36,8 @@ Usage: npm run -s tally -- <command> [options] [--json]
   imports [list]    the import history
   imports show ID   one import with every rejected row (line, reason, row)
   ingest            one scheduled pass now (inbox, and the OpenAI API when OPENAI_ADMIN_KEY is set)
+  alerts [run]      evaluate every alert rule now and send what is pending
+  alerts history    the alerts that fired, with each delivery's status
 
 Formats: ${Object.keys(FORMAT_NAMES).join(", ")}
 `;
@@ -257,6 +261,26 @@ export async function main(argv: string[]): Promise<number> {
         if (!r.files.length && !r.api) console.log("Nothing to ingest.");
       });
       return 0;
+    }
+    case "alerts": {
+      const sub = positionals[0] ?? "run";
+      if (sub === "run") {
+        const r = await runAlerts();
+        out({ fired: r.fired.length, sent: r.sent, failed: r.failed }, () => console.log(`${r.fired.length} alerts fired; ${r.sent} deliveries sent, ${r.failed} failed.`));
+        return 0;
+      }
+      if (sub === "history") {
+        const firings = listFirings();
+        out(firings.map((f) => ({ ...f, valuePico: undefined, thresholdPico: undefined, valueUsd: formatUsdExact(f.valuePico), thresholdUsd: formatUsdExact(f.thresholdPico) })), () => {
+          for (const f of firings) {
+            console.log(`#${f.id} ${f.firedAt} ${f.acknowledgedAt ? "acknowledged" : "OPEN"}: ${describeFiring(f)}`);
+            for (const x of f.deliveries) console.log(`  ${x.channelKind} ${x.channelName}: ${x.status} after ${x.attempts} attempts${x.lastError ? ` (${x.lastError})` : ""}`);
+          }
+          if (!firings.length) console.log("No alert has fired yet.");
+        });
+        return 0;
+      }
+      throw new UsageError(`unknown alerts command "${sub}"`);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
