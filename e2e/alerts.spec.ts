@@ -150,6 +150,18 @@ test("acknowledging clears the banner; rules, channels and budgets can be remove
 
   await page.goto("/alerts");
   await expect(page.getByTestId("open-alerts")).toContainText("Nothing needs attention");
+  // edit: the form opens with the rule's values and saves changes to the same rule
+  await page.getByTestId("rules-table").getByRole("link", { name: "Edit" }).click();
+  const form = page.getByTestId("rule-form");
+  await expect(form.getByLabel("Name")).toHaveValue("Project e2e budget");
+  await expect(form.getByLabel("Which")).toHaveValue("proj_e2e");
+  await form.getByLabel("Quiet period (hours, optional)").fill("soon");
+  await form.getByRole("button", { name: "Save rule" }).click();
+  await expect(page.getByTestId("rule-error")).toHaveText('quiet period "soon" is not a number of hours from 0 to 744');
+  await form.getByLabel("Quiet period (hours, optional)").fill("12");
+  await form.getByRole("button", { name: "Save rule" }).click();
+  await expect(page.getByTestId("rules-table")).toContainText("quiet 12 h after firing");
+  await expect(page.getByTestId("rules-table").locator("tbody tr")).toHaveCount(1);
   await page.getByTestId("rules-table").getByRole("button", { name: "Disable" }).click();
   await expect(page.getByTestId("rules-table")).toContainText("disabled");
   await page.getByTestId("rules-table").getByRole("button", { name: "Delete" }).click();
