@@ -7,7 +7,11 @@ import path from "node:path";
 import { openDb } from "../lib/db";
 import type { ParsedItem } from "../lib/formats";
 import { startImportRun } from "../lib/ingest/run";
+import { evaluateAlerts } from "../lib/alerts/evaluate";
+import { saveRule } from "../lib/alerts/rules";
+import { setBudget } from "../lib/budget";
 import { getOverview } from "../lib/queries/getOverview";
+import { ALL_USAGE } from "../lib/scope";
 import { rng } from "../lib/random";
 
 const ROWS = Number(process.env.BENCH_OVERVIEW_ROWS ?? 10_000_000);
@@ -63,19 +67,35 @@ const counts = d.sqlite.prepare(`SELECT (SELECT count(*) FROM usage_record) AS r
 results.records = Number(counts.records);
 results.rollupRows = Number(counts.rollup_rows);
 
-function time(label: string, month: string, today: string) {
-  getOverview(month, today, d); // warm the page cache and prepared statements
+function time(label: string, run: () => unknown, extra: Record<string, unknown> = {}) {
+  run(); // warm the page cache and prepared statements
   const ms: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = process.hrtime.bigint();
-    getOverview(month, today, d);
+    run();
     ms.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   ms.sort((a, b) => a - b);
-  results[label] = { month, medianMs: +ms[Math.floor(RUNS / 2)].toFixed(1), p95Ms: +ms[Math.ceil(RUNS * 0.95) - 1].toFixed(1), maxMs: +ms[RUNS - 1].toFixed(1), goal: ms[Math.ceil(RUNS * 0.95) - 1] <= 50 ? "met (p95 ≤ 50 ms)" : "NOT met (p95 > 50 ms)" };
+  const p95 = ms[Math.ceil(RUNS * 0.95) - 1];
+  results[label] = { ...extra, medianMs: +ms[Math.floor(RUNS / 2)].toFixed(1), p95Ms: +p95.toFixed(1), maxMs: +ms[RUNS - 1].toFixed(1) };
+  if (label.startsWith("overview")) (results[label] as Record<string, unknown>).goal = p95 <= 50 ? "met (p95 ≤ 50 ms)" : "NOT met (p95 > 50 ms)";
 }
-time("overviewFullMonth", "2026-10", "2026-11-20");
-time("overviewCurrentMonth", "2026-11", "2026-11-20");
+time("overviewFullMonth", () => getOverview("2026-10", "2026-11-20", d), { month: "2026-10" });
+time("overviewCurrentMonth", () => getOverview("2026-11", "2026-11-20", d), { month: "2026-11" });
+
+// what every ingest adds: evaluating one rule of each kind (on all usage, the widest scope) and one
+// per project; after the first pass nothing new fires, which is the steady state timed here
+const clearAlerts = () => d.sqlite.exec(`DELETE FROM alert_delivery; DELETE FROM alert_firing; DELETE FROM alert_rule; DELETE FROM budget;`);
+clearAlerts();
+setBudget(ALL_USAGE, "100000", d);
+for (const kind of ["actual", "forecast"]) saveRule({ name: kind, scopeKind: "all", kind, unit: "percent", levels: "50, 80, 100" }, null, d);
+saveRule({ name: "daily", scopeKind: "all", kind: "daily", levels: "5000" }, null, d);
+saveRule({ name: "anomaly", scopeKind: "all", kind: "anomaly" }, null, d);
+for (let p = 1; p <= 4; p++) saveRule({ name: `proj_${p}`, scopeKind: "project", scopeValue: `proj_${p}`, kind: "forecast", unit: "usd", levels: "20000" }, null, d);
+const now = new Date("2026-11-20T12:00:00Z");
+const fired = evaluateAlerts(d, { now }).length;
+time("alertsEvaluation", () => evaluateAlerts(d, { now }), { rules: 8, firedOnFirstPass: fired });
+clearAlerts();
 console.log(JSON.stringify(results, null, 2));
 d.sqlite.close();
 await d.prisma.$disconnect();
