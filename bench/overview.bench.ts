@@ -1,6 +1,6 @@
 // `npm run bench` (second part): the overview's server time with 10M usage records in the database.
 // Builds (once, reused while bench/out/overview-<rows>.db exists) a database of deterministic usage
-// through the real writer, so the daily rollup is kept by the same triggers as any import, then times
+// through the real writer, so the daily rollup is kept exactly as for any import, then times
 // getOverview (everything the overview page renders) for a full month and for the current one.
 import { existsSync, rmSync, statSync } from "node:fs";
 import path from "node:path";

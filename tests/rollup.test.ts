@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { demoItems, loadDemoData } from "../lib/demo";
 import { importFile } from "../lib/ingest/importFile";
+import { startImportRun } from "../lib/ingest/run";
 import { savePrice } from "../lib/pricing/changes";
 import { getMonthReport } from "../lib/queries/getMonthReport";
 import { getUsageTotals } from "../lib/queries/getUsageRecords";
@@ -28,6 +29,18 @@ function expectRollupMatchesRecords() {
 }
 
 describe("the daily rollup", () => {
+  it("stays equal to the records when one batch inserts a record and then updates it", async () => {
+    const run = await startImportRun(t.d, { name: "twice", sha256: "twice", format: "openai-usage-csv" });
+    const row = (input: number, model = "ft:gpt-4o-mini-2024-07-18:acme:a:1") => ({ kind: "usage" as const, line: null, row: {
+      bucketStart: 1_772_323_200, bucketEnd: 1_772_409_600, model, projectId: "p", apiKeyId: "k", userId: "", batch: false, serviceTier: "",
+      requests: 1, inputTokens: input, cachedTokens: 0, outputTokens: 10,
+    } });
+    run.commit([row(100), row(100, "ft:gpt-4o-2024-08-06:acme:b:2"), row(250), row(250), row(300, "gpt-4o-mini")], 5);
+    expectRollupMatchesRecords();
+    run.commit([row(400), row(5, "ft:gpt-4o-2024-08-06:acme:b:2")], 7);
+    expectRollupMatchesRecords();
+  });
+
   it("stays equal to the records through import, re-import, update, re-price and delete", async () => {
     await importFile(fixture("completions_usage_2026-03-01_2026-03-03.csv"), {}, t.d);
     expectRollupMatchesRecords();

@@ -43,6 +43,47 @@ export function createWriter(d: Db, importId: number, book: PriceBook) {
   const updateBilled = sql.prepare(
     `UPDATE billed_cost SET amount_pico = ?, import_id = ? WHERE bucket_start = ? AND bucket_end = ? AND line_item = ? AND project_id = ? AND organization_id = ? AND currency = ? AND amount_pico != ?`,
   );
+  // the rollup's share of new records, summed per group over a batch (migration 20261125100000):
+  // the same sums the UPDATE and DELETE triggers keep for changed and removed records
+  const addToRollup = sql.prepare(
+    `INSERT INTO usage_daily (day, model, base_model, project_id, api_key_id, batch, records, requests, input_tokens, cached_tokens, output_tokens,
+       cost_hi, cost_lo, unpriced_tokens, unpriced_rows) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+     ON CONFLICT (day, model, project_id, api_key_id, batch) DO UPDATE SET
+       records = records + excluded.records, requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,
+       cached_tokens = cached_tokens + excluded.cached_tokens, output_tokens = output_tokens + excluded.output_tokens,
+       cost_hi = cost_hi + excluded.cost_hi, cost_lo = cost_lo + excluded.cost_lo,
+       unpriced_tokens = unpriced_tokens + excluded.unpriced_tokens, unpriced_rows = unpriced_rows + excluded.unpriced_rows`,
+  );
+  interface RollupGroup {
+    key: [string, string, string, string, string, number];
+    records: number; requests: number; input: number; cached: number; output: number; hi: bigint; lo: bigint; unpricedTokens: number; unpricedRows: number;
+  }
+  let rollup = new Map<string, RollupGroup>();
+  const addRecord = (day: string, r: UsageRow, baseModel: string, batch: number, cost: bigint | null) => {
+    const k = `${day}\u0000${r.model}\u0000${r.projectId}\u0000${r.apiKeyId}\u0000${batch}`;
+    let g = rollup.get(k);
+    if (!g) {
+      rollup.set(k, (g = { key: [day, r.model, baseModel, r.projectId, r.apiKeyId, batch], records: 0, requests: 0, input: 0, cached: 0, output: 0, hi: 0n, lo: 0n, unpricedTokens: 0, unpricedRows: 0 }));
+    }
+    g.records++;
+    g.requests += r.requests;
+    g.input += r.inputTokens;
+    g.cached += r.cachedTokens;
+    g.output += r.outputTokens;
+    if (cost == null) {
+      g.unpricedTokens += r.inputTokens + r.outputTokens;
+      g.unpricedRows++;
+    } else {
+      g.hi += cost / 1_000_000_000n;
+      g.lo += cost % 1_000_000_000n;
+    }
+  };
+  const flushRollup = () => {
+    if (rollup.size === 0) return;
+    for (const g of rollup.values()) addToRollup.run(...g.key, g.records, g.requests, g.input, g.cached, g.output, g.hi, g.lo, g.unpricedTokens, g.unpricedRows);
+    rollup = new Map();
+  };
+
   const insertRejected = sql.prepare(`INSERT INTO rejected_row (import_id, line, reason, raw) VALUES (?, ?, ?, ?)`);
   const updateRun = sql.prepare(
     `UPDATE import_run SET imported = imported + ?, updated = updated + ?, duplicates = duplicates + ?, rejected = rejected + ?, skipped = skipped + ?, rows_done = ? WHERE id = ?`,
@@ -81,10 +122,14 @@ export function createWriter(d: Db, importId: number, book: PriceBook) {
     const batch = r.batch ? 1 : 0;
     const ins = insertUsage.run(r.bucketStart, r.bucketEnd, day, r.model, baseModel, fineTuned, r.projectId, r.apiKeyId, r.userId, batch, r.serviceTier,
       r.requests, r.inputTokens, r.cachedTokens, r.outputTokens, cost, entry?.id ?? null, importId);
-    outcome(ins.changes, () =>
-      updateUsage.run(r.requests, r.inputTokens, r.cachedTokens, r.outputTokens, cost, entry?.id ?? null, importId,
+    if (ins.changes === 1) addRecord(day, r, baseModel, batch, cost);
+    outcome(ins.changes, () => {
+      // the UPDATE trigger subtracts the stored record from the rollup: what this batch added must be there
+      flushRollup();
+      return updateUsage.run(r.requests, r.inputTokens, r.cachedTokens, r.outputTokens, cost, entry?.id ?? null, importId,
         r.bucketStart, r.bucketEnd, r.model, r.projectId, r.apiKeyId, r.userId, batch, r.serviceTier,
-        r.requests, r.inputTokens, r.cachedTokens, r.outputTokens).changes);
+        r.requests, r.inputTokens, r.cachedTokens, r.outputTokens).changes;
+    });
   };
 
   const writeJob = (j: JobRow) => {
@@ -107,6 +152,7 @@ export function createWriter(d: Db, importId: number, book: PriceBook) {
 
   const commit = sql.transaction((items: ParsedItem[], seenAfter: number) => {
     counts = { imported: 0, updated: 0, duplicates: 0, rejected: 0, skipped: 0 };
+    rollup = new Map(); // a batch that failed before its flush was rolled back with its records
     let seq = seenAfter - items.length;
     for (const item of items) {
       seq++;
@@ -128,6 +174,7 @@ export function createWriter(d: Db, importId: number, book: PriceBook) {
           break;
       }
     }
+    flushRollup();
     updateRun.run(counts.imported, counts.updated, counts.duplicates, counts.rejected, counts.skipped, seenAfter, importId);
   });
 
