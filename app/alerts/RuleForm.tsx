@@ -56,8 +56,15 @@ export function RuleForm({ draft, channels, scopeOptions, budgets }: {
       setResult(r);
       if (r.ok) {
         if (draft.id) router.push("/alerts#rules");
-        else form.current?.reset();
-        router.refresh();
+        else {
+          form.current?.reset();
+          setKind(draft.kind);
+          setScopeKind(draft.scopeKind);
+          setScopeValue(draft.scopeValue);
+          setUnit(draft.unit);
+          // drop an earlier message from the address; the page re-reads its rules
+          router.replace("/alerts", { scroll: false });
+        }
       }
     });
   };

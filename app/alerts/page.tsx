@@ -74,11 +74,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                       <td>{describeLevels(r, budget)}</td>
                       <td>{["In-app", ...r.channelIds.map((id) => channelName.get(id) ?? `#${id}`)].join(", ")}</td>
                       <td>{!r.enabled ? <span className="chip">disabled</span> : idle ? <span className="chip failed">idle: no budget</span> : <span className="chip sent">on</span>}</td>
-                      <td className="row-actions">
+                      <td><div className="row-actions">
                         <a className="button" href={`/alerts?edit=${r.id}#rule-form`}>Edit</a>
                         <form action={toggleRuleAction}><input type="hidden" name="id" value={r.id} /><input type="hidden" name="enabled" value={r.enabled ? "0" : "1"} /><button type="submit">{r.enabled ? "Disable" : "Enable"}</button></form>
                         <form action={deleteRuleAction}><input type="hidden" name="id" value={r.id} /><button type="submit" className="danger">Delete</button></form>
-                      </td>
+                      </div></td>
                     </tr>
                   );
                 })}
@@ -145,10 +145,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                     <td><strong>{c.name}</strong></td>
                     <td>{c.kind}{c.secret ? <div className="sub">signed</div> : null}</td>
                     <td className="wrap-anywhere"><code>{c.target}</code></td>
-                    <td className="row-actions">
+                    <td><div className="row-actions">
                       <form action={sendTestAction}><input type="hidden" name="id" value={c.id} /><button type="submit">Send test</button></form>
                       <form action={deleteChannelAction}><input type="hidden" name="id" value={c.id} /><button type="submit" className="danger">Delete</button></form>
-                    </td>
+                    </div></td>
                   </tr>
                 ))}
               </tbody>
