@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { cookies } from "next/headers";
 import { AlertBanner } from "./components/AlertBanner";
 import { Nav } from "./components/Nav";
-import { listFirings } from "@/lib/alerts/history";
+import { countOpenFirings, listFirings } from "@/lib/alerts/history";
 import { describeFiring } from "@/lib/alerts/message";
 import { passwordRequired, SESSION_COOKIE, verifySession } from "@/lib/auth/session";
 import "./globals.css";
@@ -12,8 +12,8 @@ export const metadata = { title: "Tokentally", description: "What your fine-tune
 /** Open alerts for the banner; nothing for a visitor without a session (the login page). */
 async function openAlerts(): Promise<{ count: number; latest: string }> {
   if (passwordRequired() && !(await verifySession((await cookies()).get(SESSION_COOKIE)?.value))) return { count: 0, latest: "" };
-  const open = listFirings(undefined, { open: true, limit: 100 });
-  return { count: open.length, latest: open[0] ? describeFiring(open[0]) : "" };
+  const [latest] = listFirings(undefined, { open: true, limit: 1 });
+  return latest ? { count: countOpenFirings(), latest: describeFiring(latest) } : { count: 0, latest: "" };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

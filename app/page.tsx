@@ -2,13 +2,14 @@ import Link from "next/link";
 import { loadDemoAction, setBudgetAction } from "./actions";
 import { LineChart } from "./components/charts/LineChart";
 import { StackedBarChart } from "./components/charts/StackedBarChart";
-import { BudgetBar } from "./components/BudgetBar";
+import { BudgetBar, ProgressBar } from "./components/BudgetBar";
 import { MonthPicker } from "./components/MonthPicker";
 import { SpendTable } from "./components/SpendTable";
 import { cumulativeCents, foldSmallSeries, stackedCents } from "@/lib/chartSeries";
 import { formatCount, monthName, percentChange, shortDay } from "@/lib/format";
 import { formatCents, formatUsd, roundToCents } from "@/lib/money";
 import { parseModelId, shortModelName } from "@/lib/pricing/modelId";
+import { percentOfBudget } from "@/lib/budget";
 import { getOverview } from "@/lib/queries/getOverview";
 import { scopeLabel } from "@/lib/scope";
 
@@ -132,16 +133,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 }
 
 function BudgetCard({ month, spentPico, projectedPico, budgetPico, error }: { month: string; spentPico: bigint; projectedPico: bigint | null; budgetPico: bigint | null; error?: string }) {
-  const pct = budgetPico ? Number((roundToCents(spentPico) * 1000n) / roundToCents(budgetPico)) / 10 : 0;
+  const pct = budgetPico ? percentOfBudget(spentPico, budgetPico) : 0;
   return (
     <div className="card stat" data-testid="stat-budget">
       <div className="label">Monthly budget</div>
       {budgetPico ? (
         <>
           <div className="value">{pct.toFixed(1)}% <span className="of">of {formatUsd(budgetPico)}</span></div>
-          <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, pct)}>
-            <div className={pct >= 100 ? "over" : pct >= 80 ? "near" : ""} style={{ width: `${Math.min(100, pct)}%` }} />
-          </div>
+          <ProgressBar pct={pct} />
           {projectedPico != null ? (
             <div className="sub">{projectedPico > budgetPico ? <span className="warn-text">projected over by {formatUsd(projectedPico - budgetPico)}</span> : <>projected to leave {formatUsd(budgetPico - projectedPico)}</>}</div>
           ) : null}

@@ -1,5 +1,5 @@
 import { db, type Db } from "./db";
-import { parseUsd, type Pico } from "./money";
+import { parseUsd, roundToCents, type Pico } from "./money";
 import { getScopeMonth } from "./queries/getScopeSpend";
 import { ALL_USAGE, scopeKey, type Scope, type ScopeKind } from "./scope";
 
@@ -50,6 +50,11 @@ export function setBudget(scope: Scope, usd: string, d: Db = db()): Pico | null 
 
 /** Sets the monthly budget for all usage (the overview's budget card). */
 export const setMonthlyBudget = (usd: string, d: Db = db()) => setBudget(ALL_USAGE, usd, d);
+
+/** The share of a budget spent, in % with one decimal, on the amounts as shown (rounded to cents). */
+export function percentOfBudget(spentPico: Pico, budgetPico: Pico): number {
+  return Number((roundToCents(spentPico) * 1000n) / roundToCents(budgetPico)) / 10;
+}
 
 export interface BudgetProgress extends Budget {
   spentPico: Pico;

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition, type FormEvent } from "react";
-import { saveRuleAction, type RuleFormResult } from "./actions";
+import { saveRuleAction, type ActionMessage } from "./actions";
 
 export interface RuleDraft {
   id?: number;
@@ -44,7 +44,7 @@ export function RuleForm({ draft, channels, scopeOptions, budgets }: {
   const [scopeKind, setScopeKind] = useState(draft.scopeKind);
   const [scopeValue, setScopeValue] = useState(draft.scopeValue);
   const [unit, setUnit] = useState(draft.unit);
-  const [result, setResult] = useState<RuleFormResult | null>(null);
+  const [result, setResult] = useState<ActionMessage | null>(null);
   const [pending, start] = useTransition();
   const budget = budgets[`${scopeKind}:${scopeKind === "all" ? "" : scopeValue.trim()}`];
 

@@ -8,7 +8,8 @@ import { setBudget } from "@/lib/budget";
 import { formatUsd } from "@/lib/money";
 import { parseScope, scopeLabel } from "@/lib/scope";
 
-export interface RuleFormResult {
+/** What an action says back: on the page (the rule form) or in the address (every other form). */
+export interface ActionMessage {
   ok?: string;
   error?: string;
 }
@@ -17,12 +18,12 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 const id = (form: FormData) => Number(form.get("id"));
 
 /** Back to the alerts page with a message (works without JavaScript). */
-function back(message: { ok?: string; error?: string }, hash = ""): never {
+function back(message: ActionMessage, hash = ""): never {
   revalidatePath("/", "layout");
   redirect(`/alerts?${new URLSearchParams(message as Record<string, string>)}${hash}`);
 }
 
-export async function saveRuleAction(form: FormData): Promise<RuleFormResult> {
+export async function saveRuleAction(form: FormData): Promise<ActionMessage> {
   const ruleId = form.get("id") ? Number(form.get("id")) : null;
   try {
     const rule = saveRule({
@@ -50,7 +51,7 @@ export async function deleteRuleAction(form: FormData) {
 }
 
 export async function setBudgetAction(form: FormData) {
-  let message: { ok?: string; error?: string };
+  let message: ActionMessage;
   try {
     const scope = parseScope(text(form, "scopeKind"), text(form, "scopeValue"));
     const pico = setBudget(scope, text(form, "amount"));
@@ -62,7 +63,7 @@ export async function setBudgetAction(form: FormData) {
 }
 
 export async function saveChannelAction(form: FormData) {
-  let message: { ok?: string; error?: string };
+  let message: ActionMessage;
   try {
     const ch = saveChannel({ kind: text(form, "kind"), name: text(form, "name"), target: text(form, "target"), secret: text(form, "secret") });
     message = { ok: `Added the ${ch.kind} channel “${ch.name}”. Send it a test to check it.` };
@@ -85,7 +86,7 @@ export async function sendTestAction(form: FormData) {
 }
 
 export async function retryDeliveryAction(form: FormData) {
-  let message: { ok?: string; error?: string };
+  let message: ActionMessage;
   try {
     const r = await retryDelivery(id(form));
     message = r.sent ? { ok: `Delivery #${id(form)} sent.` } : { error: `Delivery #${id(form)} failed again: its error is in the history.` };

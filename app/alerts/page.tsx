@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { acknowledgeAction, deleteChannelAction, deleteRuleAction, retryDeliveryAction, saveChannelAction, sendTestAction, setBudgetAction, toggleRuleAction } from "./actions";
 import { EMPTY_RULE, RuleForm, type RuleDraft } from "./RuleForm";
 import { BudgetBar } from "../components/BudgetBar";
@@ -5,7 +6,7 @@ import { deliverySettings, smtpSettings } from "@/lib/alerts/deliver";
 import { ANOMALY_METHOD } from "@/lib/alerts/detect";
 import { listFirings, type Firing } from "@/lib/alerts/history";
 import { describeFiring } from "@/lib/alerts/message";
-import { ALERT_KIND_LABELS, describeLevels, getRule, listChannels, listRules, type AlertRule } from "@/lib/alerts/rules";
+import { ALERT_KIND_LABELS, DEFAULT_SENSITIVITY_TENTHS, describeLevels, getRule, listChannels, listRules, type AlertRule } from "@/lib/alerts/rules";
 import { getBudgetProgress } from "@/lib/budget";
 import { formatCents, formatUsd, formatUsdExact, roundToCents } from "@/lib/money";
 import { getScopeOptions } from "@/lib/queries/getScopeOptions";
@@ -16,7 +17,7 @@ export const dynamic = "force-dynamic";
 const toDraft = (r: AlertRule): RuleDraft => ({
   id: r.id, name: r.name, enabled: r.enabled, scopeKind: r.scope.kind, scopeValue: r.scope.value, kind: r.kind, unit: r.unit,
   levels: r.unit === "usd" ? r.levels.map((l) => formatUsdExact(l)).join(", ") : r.levels.join(", "),
-  minAmount: r.minAmountPico == null ? EMPTY_RULE.minAmount : formatUsdExact(r.minAmountPico), sensitivity: String((r.sensitivityTenths ?? 35) / 10),
+  minAmount: r.minAmountPico == null ? EMPTY_RULE.minAmount : formatUsdExact(r.minAmountPico), sensitivity: String((r.sensitivityTenths ?? DEFAULT_SENSITIVITY_TENTHS) / 10),
   quietHours: r.quietMinutes == null ? "" : String(r.quietMinutes / 60), channelIds: r.channelIds,
 });
 
@@ -28,7 +29,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const budgets = getBudgetProgress(today.slice(0, 7), today);
   const budgetOf = new Map(budgets.map((b) => [scopeKey(b.scope), b.monthlyPico]));
   const history = listFirings(undefined, { limit: 200 });
-  const open = history.filter((f) => !f.acknowledgedAt);
+  const open = listFirings(undefined, { open: true });
+  const scopeOptions = getScopeOptions();
   const editing = params.edit ? getRule(Number(params.edit)) : null;
   const smtp = smtpSettings(deliverySettings().env);
   const channelName = new Map(channels.map((c) => [c.id, c.name]));
@@ -49,7 +51,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             {open.map((f) => (
               <li key={f.id}>
                 <span>{describeFiring(f)} <span className="sub">{f.firedAt} UTC</span></span>
-                <form action={acknowledgeAction}><input type="hidden" name="id" value={f.id} /><button type="submit">Acknowledge</button></form>
+                <ActionButton action={acknowledgeAction} fields={{ id: f.id }}>Acknowledge</ActionButton>
               </li>
             ))}
           </ul>
@@ -76,8 +78,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                       <td>{!r.enabled ? <span className="chip">disabled</span> : idle ? <span className="chip failed">idle: no budget</span> : <span className="chip sent">on</span>}</td>
                       <td><div className="row-actions">
                         <a className="button" href={`/alerts?edit=${r.id}#rule-form`}>Edit</a>
-                        <form action={toggleRuleAction}><input type="hidden" name="id" value={r.id} /><input type="hidden" name="enabled" value={r.enabled ? "0" : "1"} /><button type="submit">{r.enabled ? "Disable" : "Enable"}</button></form>
-                        <form action={deleteRuleAction}><input type="hidden" name="id" value={r.id} /><button type="submit" className="danger">Delete</button></form>
+                        <ActionButton action={toggleRuleAction} fields={{ id: r.id, enabled: r.enabled ? "0" : "1" }}>{r.enabled ? "Disable" : "Enable"}</ActionButton>
+                        <ActionButton action={deleteRuleAction} fields={{ id: r.id }} className="danger">Delete</ActionButton>
                       </div></td>
                     </tr>
                   );
@@ -91,7 +93,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           key={editing?.id ?? "new"}
           draft={editing ? toDraft(editing) : EMPTY_RULE}
           channels={channels.map((c) => ({ id: c.id, name: c.name, kind: c.kind }))}
-          scopeOptions={getScopeOptions()}
+          scopeOptions={scopeOptions}
           budgets={Object.fromEntries(budgets.map((b) => [scopeKey(b.scope), formatUsd(b.monthlyPico)]))}
         />
         <details className="sub method"><summary>How anomalies are found</summary>{ANOMALY_METHOD}</details>
@@ -109,7 +111,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                     <td>{scopeLabel(b.scope)}</td>
                     <td className="num">{formatUsd(b.monthlyPico)}</td>
                     <td style={{ minWidth: 220 }}><BudgetBar spentPico={b.spentPico} budgetPico={b.monthlyPico} projectedPico={b.projectedPico} /></td>
-                    <td><form action={setBudgetAction}><input type="hidden" name="scopeKind" value={b.scope.kind} /><input type="hidden" name="scopeValue" value={b.scope.value} /><input type="hidden" name="amount" value="" /><button type="submit" className="danger">Remove</button></form></td>
+                    <td><ActionButton action={setBudgetAction} fields={{ scopeKind: b.scope.kind, scopeValue: b.scope.value, amount: "" }} className="danger">Remove</ActionButton></td>
                   </tr>
                 ))}
               </tbody>
@@ -123,7 +125,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             </select>
           </label>
           <label>Which (not for all usage)<input name="scopeValue" placeholder="proj_… / gpt-4o-mini / key_…" list="scope-any" /></label>
-          <datalist id="scope-any">{Object.values(getScopeOptions()).flat().map((v) => <option key={v} value={v} />)}</datalist>
+          <datalist id="scope-any">{Object.values(scopeOptions).flat().map((v) => <option key={v} value={v} />)}</datalist>
           <label>USD a month<input name="amount" inputMode="decimal" placeholder="2000" /></label>
           <button type="submit" className="primary">Set budget</button>
         </form>
@@ -146,8 +148,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
                     <td>{c.kind}{c.secret ? <div className="sub">signed</div> : null}</td>
                     <td className="wrap-anywhere"><code>{c.target}</code></td>
                     <td><div className="row-actions">
-                      <form action={sendTestAction}><input type="hidden" name="id" value={c.id} /><button type="submit">Send test</button></form>
-                      <form action={deleteChannelAction}><input type="hidden" name="id" value={c.id} /><button type="submit" className="danger">Delete</button></form>
+                      <ActionButton action={sendTestAction} fields={{ id: c.id }}>Send test</ActionButton>
+                      <ActionButton action={deleteChannelAction} fields={{ id: c.id }} className="danger">Delete</ActionButton>
                     </div></td>
                   </tr>
                 ))}
@@ -172,6 +174,16 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   );
 }
 
+/** One button posting a few hidden fields to a server action: the row actions of every table here. */
+function ActionButton({ action, fields, className, children }: { action: (form: FormData) => Promise<void>; fields: Record<string, string | number>; className?: string; children: ReactNode }) {
+  return (
+    <form action={action}>
+      {Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      <button type="submit" className={className}>{children}</button>
+    </form>
+  );
+}
+
 function HistoryTable({ firings }: { firings: Firing[] }) {
   return (
     <div className="table-wrap">
@@ -193,7 +205,7 @@ function HistoryTable({ firings }: { firings: Firing[] }) {
                       <span className={`chip ${x.status}`} title={x.lastError ?? undefined}>{x.channelName}: {x.status}{x.attempts > 1 ? ` (${x.attempts} tries)` : ""}</span>
                       {x.lastError && x.status !== "sent" ? <span className="sub delivery-error">{x.lastError}</span> : null}
                       {x.status === "failed" || x.status === "quiet" ? (
-                        <form action={retryDeliveryAction}><input type="hidden" name="id" value={x.id} /><button type="submit" className="small">{x.status === "quiet" ? "Send now" : "Retry"}</button></form>
+                        <ActionButton action={retryDeliveryAction} fields={{ id: x.id }} className="small">{x.status === "quiet" ? "Send now" : "Retry"}</ActionButton>
                       ) : null}
                     </span>
                   ))}

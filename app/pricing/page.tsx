@@ -1,7 +1,8 @@
 import { PricingPanel, type PriceRow } from "./PricingPanel";
 import { picoPerTokenToPerMillion } from "@/lib/money";
 import { listPrices } from "@/lib/pricing/store";
-import { getFirstUsageDay } from "@/lib/queries/getMonthReport";
+import { getScopeFirstDay } from "@/lib/queries/getScopeSpend";
+import { ALL_USAGE } from "@/lib/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
         longest family), so <code>ft:gpt-4o-mini-2024-07-18:org:name:id</code> takes the <code>gpt-4o-mini</code> family price. Cached input and batch
         default to 50% when left empty. Every change re-prices the stored records.
       </p>
-      <PricingPanel rows={rows} today={today} prefill={model ? { match: model, appliesTo: appliesTo === "base" ? "base" : "fine-tuned", effectiveFrom: getFirstUsageDay() ?? today } : undefined} />
+      <PricingPanel rows={rows} today={today} prefill={model ? { match: model, appliesTo: appliesTo === "base" ? "base" : "fine-tuned", effectiveFrom: getScopeFirstDay(ALL_USAGE) ?? today } : undefined} />
     </>
   );
 }

@@ -1,8 +1,7 @@
 import { createHmac } from "node:crypto";
 import nodemailer from "nodemailer";
 import { db, type Db } from "../db";
-import { sqlTime } from "./evaluate";
-import { getFiring, type Firing } from "./history";
+import { getFiring, sqlTime, type Firing } from "./history";
 import { emailMessage, publicUrl, TEST_TEXT, webhookPayload } from "./message";
 import { listChannels, type AlertChannel } from "./rules";
 

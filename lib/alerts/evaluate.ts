@@ -4,8 +4,9 @@ import { addDays } from "../forecast/projectMonthEnd";
 import { formatUsd, type Pico } from "../money";
 import { getScopeDaily, getScopeFirstDay, getScopeMonth } from "../queries/getScopeSpend";
 import { scopeKey } from "../scope";
+import { sqlTime } from "./history";
 import { ANOMALY_BASELINE_DAYS, detectAnomaly, percentOf, reachedLevels, type Level } from "./detect";
-import { listChannels, listRules, type AlertRule } from "./rules";
+import { DEFAULT_SENSITIVITY_TENTHS, listChannels, listRules, type AlertRule } from "./rules";
 
 /** Daily and anomaly rules look at today and the two days before it: API usage arrives a day or so late. */
 export const RECENT_DAYS = 3;
@@ -15,9 +16,6 @@ export interface Crossing {
   valuePico: Pico;
   level: Level;
 }
-
-/** "2026-11-25 18:04:05", the form SQLite's CURRENT_TIMESTAMP writes and compares. */
-export const sqlTime = (t: Date) => t.toISOString().replace("T", " ").slice(0, 19);
 
 /** The levels of an actual or forecast rule as amounts; null when they are % of a budget that is not set. */
 function levelsOf(rule: AlertRule, budgetPico: Pico | null): Level[] | null {
@@ -59,7 +57,7 @@ export function findCrossings(rule: AlertRule, today: string, budgetPico: Pico |
           if (b >= firstDay) baseline.push(inference.get(b) ?? 0n);
         }
         const value = inference.get(day) ?? 0n;
-        const v = detectAnomaly(value, baseline, { sensitivityTenths: rule.sensitivityTenths ?? 35, minAmountPico: rule.minAmountPico ?? 0n });
+        const v = detectAnomaly(value, baseline, { sensitivityTenths: rule.sensitivityTenths ?? DEFAULT_SENSITIVITY_TENTHS, minAmountPico: rule.minAmountPico ?? 0n });
         if (!v?.anomalous) return [];
         return [{ period: day, valuePico: value, level: { key: "anomaly", label: `far above its usual: over ${formatUsd(v.boundPico)} (28-day median ${formatUsd(v.medianPico)})`, thresholdPico: v.boundPico } }];
       });

@@ -3,6 +3,9 @@ import type { Pico } from "../money";
 import type { Scope, ScopeKind } from "../scope";
 import type { AlertKind } from "./rules";
 
+/** "2026-11-25 18:04:05" (UTC): how alert times are stored, the form SQLite's CURRENT_TIMESTAMP writes and compares. */
+export const sqlTime = (t: Date) => t.toISOString().replace("T", " ").slice(0, 19);
+
 export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "quiet";
 
 export interface Delivery {

@@ -1,6 +1,8 @@
 import { db, type Db } from "../db";
-import { addDays, HISTORY_DAYS, projectMonthEnd, type MonthForecast } from "../forecast/projectMonthEnd";
+import type { MonthForecast } from "../forecast/projectMonthEnd";
 import type { Pico } from "../money";
+import { ALL_USAGE } from "../scope";
+import { getScopeMonth } from "./getScopeSpend";
 import { monthRange, monthSeconds, num, readMoney, sumMoney, sumRollupMoney } from "./sql";
 
 export interface SpendLine {
@@ -63,17 +65,6 @@ function group<T extends SpendLine>(into: Map<string, T>, key: string, make: () 
 
 const byCost = <T extends SpendLine>(a: T, b: T) => (a.costPico === b.costPico ? b.unpricedTokens - a.unpricedTokens : a.costPico > b.costPico ? -1 : 1);
 
-/** Daily inference spend (all models) from `from` to before `to`, read from the rollup. */
-export function getDailyTotals(from: string, to: string, d: Db = db()): Map<string, Pico> {
-  const rows = d.sqlite.prepare(`SELECT day, ${sumRollupMoney("cost")} FROM usage_daily WHERE day >= ? AND day < ? GROUP BY day`).all(from, to) as Record<string, unknown>[];
-  return new Map(rows.map((r) => [String(r.day), readMoney(r, "cost")]));
-}
-
-export function getFirstUsageDay(d: Db = db()): string | null {
-  const r = d.sqlite.prepare(`SELECT min(day) AS day FROM usage_daily`).get() as { day: string | null };
-  return r.day;
-}
-
 /**
  * A month's spend from the daily rollup: inference by the day of its bucket, training by the day its
  * job finished (UTC). Training counts under its fine-tuned model, and under no project and no API key
@@ -125,10 +116,8 @@ export function getMonthReport(month: string, opts: { today?: string } = {}, d: 
 
   const billed = sql.prepare(`SELECT ${sumMoney("amount_pico", "cost")} FROM billed_cost WHERE bucket_start >= ? AND bucket_start < ?`).get(...monthSeconds(month)) as Record<string, unknown>;
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  const forecast = projectMonthEnd(
-    { month, training: total.trainingPico, daily: getDailyTotals(addDays(from, -HISTORY_DAYS), to, d), firstDay: getFirstUsageDay(d) },
-    today,
-  );
+  // the projection of all usage: the same one a budget or an alert rule on all usage sees
+  const { forecast } = getScopeMonth(ALL_USAGE, month, today, d);
   return {
     month,
     ...total,
